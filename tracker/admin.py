@@ -1,0 +1,325 @@
+"""The researchers' workbench: one Event page records a whole event through inlines."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker import derived, editorial
+from tracker.forms import EventAdminForm, StatementForm
+from tracker.models import (
+    Citation,
+    Country,
+    Event,
+    Office,
+    Organization,
+    Participation,
+    Person,
+    Position,
+    Series,
+    Source,
+    Statement,
+    Topic,
+)
+
+admin.site.site_header = "Diplomacy Tracker: researchers"
+admin.site.site_title = "Diplomacy Tracker"
+admin.site.index_title = "Records"
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "official_name", "is_former"]
+    list_filter = ["is_former"]
+    search_fields = ["code", "name", "official_name"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["acronym"]}
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["office"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "native_name", "slug"]
+    search_fields = ["name", "native_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "country", "organization"]
+    list_filter = ["kind"]
+    list_select_related = ["country", "organization"]
+    search_fields = ["title", "country__name", "organization__name", "organization__acronym"]
+    autocomplete_fields = ["country", "organization"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["person", "office", "start_date", "end_date"]
+    list_select_related = ["person", "office__country", "office__organization"]
+    search_fields = ["person__name", "office__title", "office__country__name"]
+    autocomplete_fields = ["person", "office"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["publisher", "title", "published_on", "accessed_on"]
+    list_filter = ["publisher"]
+    search_fields = ["publisher", "title", "url"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    autocomplete_fields = ["person", "position", "represented_country", "represented_organization"]
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    form = StatementForm
+    fk_name = "event"
+    extra = 0
+    autocomplete_fields = ["speaker", "about_event"]
+
+
+class CitationFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("source")
+        ]
+        if self.instance.is_published and not kept:
+            raise ValidationError(editorial.NEEDS_CITATION_MESSAGE)
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    formset = CitationFormSet
+    fk_name = "event"
+    fields = ["source", "excerpt", "locator"]
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventAdminForm
+    list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
+    list_filter = ["is_published", "lifecycle", "kind", "date_precision", "series", "topics"]
+    list_select_related = ["host_country", "series"]
+    search_fields = ["title", "summary", "slug", "place_name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "place_country",
+        "host_country",
+        "host_organization",
+        "party_countries",
+        "party_organizations",
+        "parent",
+        "series",
+        "topics",
+    ]
+    readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
+    inlines = [ParticipationInline, StatementInline, CitationInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "codes", "when", "lifecycle", "is_published"]}),
+        (
+            "Place and host",
+            {
+                "fields": [
+                    "place_name",
+                    "place_country",
+                    "latitude",
+                    "longitude",
+                    "host_country",
+                    "host_organization",
+                    "party_countries",
+                    "party_organizations",
+                ]
+            },
+        ),
+        ("Context", {"fields": ["summary", "outcome", "parent", "series", "topics"]}),
+        ("Derived", {"fields": ["derived_facts"]}),
+        (
+            "Record",
+            {"classes": ["collapse"], "fields": ["uid", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="Date(s)", ordering="start_date")
+    def when_display(self, event: Event) -> str:
+        return event.when
+
+    @admin.display(description="CAMEO / PLOVER")
+    def codes(self, event: Event) -> str:
+        if not event.kind:
+            return "—"
+        plover = " ".join(part for part in (event.plover_type, event.plover_mode) if part) or "no PLOVER type"
+        return f"CAMEO {event.cameo_code}; PLOVER {plover}"
+
+    @admin.display(description="Computed from participants and their offices")
+    def derived_facts(self, event: Event):
+        if not event.pk:
+            return "Shown once the event is saved."
+        facts = derived.meeting_ordinals(event)
+        lines = [fact.office_sentence for fact in facts if fact.office_sentence]
+        lines += [fact.person_sentence for fact in facts]
+        if not lines:
+            return "No derived meeting counts (not a face-to-face meeting, or no leader among the participants)."
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("tracker.publish_event"):
+            fields.append("is_published")
+        return fields
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("tracker.publish_event"):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        editorial.stamp_publication(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        for participation in event.participations.select_related("person"):
+            if participation.position_id is None:
+                messages.warning(
+                    request,
+                    f"{participation.person} held no recorded position on {event.when}; "
+                    "add the position on the person's page so offices and ordinals are right.",
+                )
+        for other in editorial.possible_duplicates(event):
+            messages.warning(
+                request, f"Possible duplicate: “{other.title}” ({other.when}) has the same kind, dates and countries."
+            )
+
+    @admin.action(description="Publish selected events", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset) -> None:
+        published, refused = editorial.publish_events(queryset, user=request.user)
+        if published:
+            messages.success(request, f"Published {published} event(s).")
+        for event in refused:
+            messages.error(request, f"“{event.title}” was not published: {editorial.NEEDS_CITATION_MESSAGE}")
+
+    @admin.action(description="Unpublish selected events (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request: HttpRequest, queryset) -> None:
+        count = editorial.unpublish_events(queryset, user=request.user)
+        messages.success(request, f"Returned {count} event(s) to draft.")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("tracker.publish_event")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        custom = [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_events_view),
+                name="tracker_event_deleted",
+            ),
+        ]
+        return custom + urls
+
+    def deleted_events_view(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                restored = editorial.restore_deleted_event(
+                    history_id=int(request.POST.get("history_id", "0")), user=request.user
+                )
+            except (ValueError, editorial.EditorialError) as exc:
+                messages.error(request, str(exc))
+                return redirect("admin:tracker_event_deleted")
+            messages.success(request, f"Restored “{restored.title}” with its participants, statements and citations.")
+            return redirect("admin:tracker_event_change", restored.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Deleted events",
+            "opts": self.model._meta,
+            "deleted": editorial.deleted_events(),
+        }
+        return TemplateResponse(request, "admin/tracker/event/deleted.html", context)
+
+
+class CitationForStatementInline(admin.TabularInline):
+    model = Citation
+    fk_name = "statement"
+    fields = ["source", "excerpt", "locator"]
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    form = StatementForm
+    list_display = ["speaker", "short_quote", "medium", "event", "about_event"]
+    list_select_related = ["speaker", "event", "about_event"]
+    search_fields = ["quote", "speaker__name", "medium"]
+    autocomplete_fields = ["speaker", "event", "about_event"]
+    inlines = [CitationForStatementInline]
+
+    @admin.display(description="Quote")
+    def short_quote(self, statement: Statement) -> str:
+        return statement.quote if len(statement.quote) <= 80 else statement.quote[:77] + "…"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "event", "role", "position", "represented_country"]
+    list_select_related = ["person", "event", "position__office__country", "represented_country"]
+    search_fields = ["person__name", "event__title"]
+    autocomplete_fields = ["event", "person", "position", "represented_country", "represented_organization"]
+
+
+@admin.register(Citation)
+class CitationAdmin(SimpleHistoryAdmin):
+    list_display = ["source", "event", "statement", "locator"]
+    list_select_related = ["source", "event", "statement__speaker"]
+    search_fields = ["source__publisher", "source__title", "excerpt", "event__title"]
+    autocomplete_fields = ["source", "event", "statement"]

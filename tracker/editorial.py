@@ -1,0 +1,133 @@
+"""Writes beyond a single admin form: publishing, unpublishing, restoring deleted events."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tracker.derived import refresh_event_countries
+from tracker.models import Citation, Event, Participation, Statement
+
+NEEDS_CITATION_MESSAGE = "a published event needs at least one citation; add a source first."
+
+
+class EditorialError(ValueError):
+    pass
+
+
+def stamp_publication(event: Event) -> None:
+    """Record when an event was first published; a draft carries no publication time."""
+    if event.is_published and event.published_at is None:
+        event.published_at = timezone.now()
+    elif not event.is_published:
+        event.published_at = None
+
+
+@transaction.atomic
+def publish_events(events: QuerySet, *, user) -> tuple[int, list[Event]]:
+    """Publish every event that cites a source; return how many were published and the refused ones."""
+    published, refused = 0, []
+    for event in events.filter(is_published=False).prefetch_related("citations"):
+        if not event.citations.all():
+            refused.append(event)
+            continue
+        event.is_published = True
+        event.updated_by = user
+        event._history_user = user
+        stamp_publication(event)
+        event.save()
+        published += 1
+    return published, refused
+
+
+@transaction.atomic
+def unpublish_events(events: QuerySet, *, user) -> int:
+    count = 0
+    for event in events.filter(is_published=True):
+        event.is_published = False
+        event.updated_by = user
+        event._history_user = user
+        stamp_publication(event)
+        event.save()
+        count += 1
+    return count
+
+
+def possible_duplicates(event: Event, limit: int = 5) -> list[Event]:
+    """Other events of the same kind, overlapping dates and the same involved countries."""
+    countries = set(event.country_links.values_list("country_id", flat=True))
+    candidates = (
+        Event.objects.filter(kind=event.kind)
+        .between(event.start_date, event.end_date)
+        .exclude(pk=event.pk)
+        .prefetch_related("country_links")[:50]
+    )
+    same = [other for other in candidates if {link.country_id for link in other.country_links.all()} == countries]
+    return same[:limit]
+
+
+@dataclass(frozen=True)
+class DeletedEvent:
+    history_id: int
+    title: str
+    when: str
+    deleted_at: datetime
+    deleted_by: str
+
+
+def deleted_events() -> list[DeletedEvent]:
+    """Events whose latest history entry is a deletion and that have not been restored since."""
+    existing = set(Event.objects.values_list("pk", flat=True))
+    rows = Event.history.filter(history_type="-").select_related("history_user").order_by("-history_date")
+    seen, result = set(), []
+    for record in rows:
+        if record.id in existing or record.id in seen:
+            continue
+        seen.add(record.id)
+        result.append(
+            DeletedEvent(
+                history_id=record.history_id,
+                title=record.title,
+                when=record.instance.when,
+                deleted_at=record.history_date,
+                deleted_by=str(record.history_user or "unknown"),
+            )
+        )
+    return result
+
+
+def _restore_children(model, *, user, **lookup) -> list:
+    restored = []
+    deleted = model.history.filter(history_type="-", **lookup).order_by("history_date")
+    for record in deleted:
+        if model.objects.filter(pk=record.id).exists():
+            continue
+        instance = record.instance
+        instance._history_user = user
+        instance.save(force_insert=True)
+        restored.append(instance)
+    return restored
+
+
+@transaction.atomic
+def restore_deleted_event(*, history_id: int, user) -> Event:
+    """Bring back a deleted event as it was, with its participations, statements and citations."""
+    record = Event.history.filter(history_id=history_id, history_type="-").first()
+    if record is None:
+        raise EditorialError("There is no deleted event with that history entry.")
+    if Event.objects.filter(pk=record.id).exists():
+        raise EditorialError("That event exists; it has already been restored.")
+    if Event.objects.filter(slug=record.slug).exists():
+        raise EditorialError(f"Another event now uses the slug “{record.slug}”; rename it first.")
+    event = record.instance
+    event._history_user = user
+    event.save(force_insert=True)
+    event.topics.set([row.topic_id for row in record.topics.all()])
+    statements = _restore_children(Statement, user=user, event_id=event.pk)
+    _restore_children(Participation, user=user, event_id=event.pk)
+    _restore_children(Citation, user=user, event_id=event.pk)
+    _restore_children(Citation, user=user, statement_id__in=[statement.pk for statement in statements])
+    refresh_event_countries(event)
+    return event

@@ -1,0 +1,121 @@
+"""The one filter every surface shares: pages, charts, exports and the API read the same query string.
+
+`/events/?country=KR&country=JP&match=all&start=2025-06` means the same rows everywhere. Bad values
+are errors the caller reports (400), never silently ignored.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+
+from tracker.dates import PartialDateError, parse_partial_date
+from tracker.models import Country, Event, Person, Series, Topic
+
+
+class WindowBoundField(forms.CharField):
+    """A window bound typed as a partial date: "2025", "2025-10", "Oct 2025", "13 Jan 2026"."""
+
+    def __init__(self, *args, upper: bool = False, **kwargs):
+        self.upper = upper
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            period = parse_partial_date(text)
+        except PartialDateError as exc:
+            raise forms.ValidationError(str(exc), code="invalid_date") from None
+        return period.end if self.upper else period.start
+
+
+class WindowBoundFilter(django_filters.Filter):
+    field_class = WindowBoundField
+
+
+class CodeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Country codes, case-insensitive; names the codes it does not know."""
+
+    default_error_messages = {
+        "invalid_choice": "%(value)s is not a known ISO 3166-1 alpha-2 country code (e.g. KR, JP, CN).",
+        "invalid_pk_value": "%(pk)s is not a country code.",
+    }
+
+    def clean(self, value):
+        if value:
+            value = [str(item).strip().upper() for item in value]
+        return super().clean(value)
+
+
+class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CodeMultipleChoiceField
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": "%(value)s is not a known slug here.",
+        "invalid_pk_value": "%(pk)s is not a valid slug.",
+    }
+
+
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = SlugChoiceField
+
+
+class EventFilter(django_filters.FilterSet):
+    start = WindowBoundFilter(method="filter_start", label="From", help_text="e.g. 2025, 2025-10, Oct 2025")
+    end = WindowBoundFilter(method="filter_end", label="Until", upper=True, help_text="e.g. 2026, Jan 2026")
+    country = CountryCodesFilter(
+        queryset=Country.objects.all(), to_field_name="code", method="filter_country", label="Countries"
+    )
+    match = django_filters.ChoiceFilter(
+        choices=[("any", "any of the countries"), ("all", "all of the countries")],
+        method="keep",
+        empty_label=None,
+        label="Match",
+    )
+    person = SlugsFilter(queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="People")
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kinds")
+    topic = SlugsFilter(queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Topics")
+    series = SlugsFilter(queryset=Series.objects.all(), to_field_name="slug", field_name="series", label="Series")
+    status = django_filters.MultipleChoiceFilter(
+        field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status"
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    def filter_start(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.between(value, None) if value else queryset
+
+    def filter_end(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.between(None, value) if value else queryset
+
+    def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        codes = [country.code for country in value]
+        match_all = self.form.cleaned_data.get("match") == "all"
+        return queryset.involving(codes, match_all=match_all)
+
+    def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset.with_any_person([person.slug for person in value])
+
+    def filter_topic(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        through = Event.topics.through
+        return queryset.filter(
+            Exists(through.objects.filter(event_id=OuterRef("pk"), topic_id__in=[topic.pk for topic in value]))
+        )
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.matching_text(value)
+
+
+def event_filter_form_errors(filterset: EventFilter) -> dict[str, list[str]]:
+    return {field: [str(message) for message in messages] for field, messages in filterset.form.errors.items()}

@@ -1,0 +1,584 @@
+"""The domain: who met whom, when, where, in which office, and who says so.
+
+Dates on events and statements are partial dates (see tracker.dates): the stored start/end are the
+first and last day of the period the precision covers, so overlap queries need no special cases.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from simple_history.models import HistoricalRecords
+
+from tracker.dates import DAY, MONTH, YEAR, edtf_period, format_period
+
+
+class DatePrecision(models.TextChoices):
+    DAY = DAY, "Day"
+    MONTH = MONTH, "Month"
+    YEAR = YEAR, "Year"
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, or a former state under its ISO 3166-3 alpha-2 code (SU, YU, DD, CS)."""
+
+    code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2 code")
+    name = models.CharField(max_length=100, help_text="Short name used in the interface, e.g. South Korea")
+    official_name = models.CharField(max_length=200, blank=True)
+    is_former = models.BooleanField(default=False, help_text="A state that no longer exists")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """International organisations and groupings that host summits or take part in events."""
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Name as usually written in English")
+    native_name = models.CharField(max_length=200, blank=True, help_text="Name in native script")
+    slug = models.SlugField(max_length=100, unique=True)
+    born = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/people/{self.slug}/"
+
+
+class Office(models.Model):
+    """An office that successive people hold: "Prime Minister of Japan" outlives each holder."""
+
+    class Kind(models.TextChoices):
+        HEAD_OF_STATE = "head_of_state", "Head of state"
+        HEAD_OF_GOVERNMENT = "head_of_government", "Head of government"
+        HEAD_OF_STATE_AND_GOVERNMENT = "head_of_state_and_government", "Head of state and government"
+        MINISTER = "minister", "Minister"
+        ENVOY = "envoy", "Envoy"
+        OFFICIAL = "official", "Official"
+        ORGANIZATION_LEADER = "organization_leader", "Leader of an organisation"
+
+    LEADER_KINDS = (Kind.HEAD_OF_STATE, Kind.HEAD_OF_GOVERNMENT, Kind.HEAD_OF_STATE_AND_GOVERNMENT)
+
+    title = models.CharField(max_length=120, help_text='e.g. "Prime Minister", "President", "Foreign Minister"')
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="offices")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="offices"
+    )
+    slug = models.SlugField(max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False) ^ Q(organization__isnull=False),
+                name="office_belongs_to_country_or_organization",
+                violation_error_message="An office belongs to exactly one country or one organisation.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} of {self.country or self.organization}"
+
+    @property
+    def is_leader(self) -> bool:
+        return self.kind in self.LEADER_KINDS
+
+
+class Position(models.Model):
+    """A person holding an office from start_date to end_date; a blank end means still in office."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="positions")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Blank while the person is in office")
+
+    class Meta:
+        ordering = ["person__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_ends_after_it_starts",
+                violation_error_message="A position cannot end before it starts.",
+            ),
+        ]
+        indexes = [
+            # "Which office did this person hold on this date?" (ordinals, participation defaults).
+            models.Index(fields=["person", "start_date"], name="position_person_start"),
+            # "Who held this office on this date?" (meetings with holders of an office).
+            models.Index(fields=["office", "start_date"], name="position_office_start"),
+        ]
+
+    def __str__(self) -> str:
+        until = self.end_date.isoformat() if self.end_date else "present"
+        return f"{self.person}, {self.office} ({self.start_date.isoformat()} – {until})"
+
+    def held_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/topics/{self.slug}/"
+
+
+class Series(models.Model):
+    """A run of related meetings, e.g. "Korea–Japan shuttle diplomacy"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/series/{self.slug}/"
+
+
+# Each kind's event codes in the CAMEO and PLOVER ontologies: (CAMEO, PLOVER event type, PLOVER mode).
+# PLOVER codes actions, not speech acts, so plain statements and interviews have no PLOVER type.
+KIND_CODES: dict[str, tuple[str, str, str]] = {
+    "bilateral_summit": ("040", "CONSULT", "visit"),
+    "bilateral_meeting_sidelines": ("044", "CONSULT", "third-party"),
+    "multilateral_summit": ("044", "CONSULT", "multilateral"),
+    "state_visit": ("042/043", "CONSULT", "visit"),
+    "official_visit": ("042/043", "CONSULT", "visit"),
+    "working_visit": ("042/043", "CONSULT", "visit"),
+    "phone_call": ("041", "CONSULT", "phone"),
+    "video_call": ("041", "CONSULT", "phone"),
+    "ministerial_meeting": ("040", "CONSULT", "visit"),
+    "statement": ("010", "", ""),
+    "interview": ("010", "", ""),
+    "press_conference": ("010", "", ""),
+    "joint_statement": ("050", "COOPERATE", ""),
+    "agreement_signing": ("057", "AGREE", ""),
+    "sanction": ("163", "SANCTION", ""),
+}
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> "EventQuerySet":
+        return self.filter(is_published=True)
+
+    def visible_to(self, user) -> "EventQuerySet":
+        """Everything for staff; published events only for anyone else, signed in or not."""
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
+
+    def between(self, start: date | None, end: date | None) -> "EventQuerySet":
+        """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.
+
+        A partial date overlaps when any day of its period does, so "Oct 2025" is in a window
+        that ends on 5 Oct 2025. The extra lower bound on start_date (window start minus the
+        longest stored duration) lets the index on start_date do the work instead of a scan.
+        """
+        qs = self
+        if start:
+            qs = qs.filter(end_date__gte=start)
+            longest = Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
+            qs = qs.filter(start_date__gte=start - timedelta(days=longest))
+        if end:
+            qs = qs.filter(start_date__lte=end)
+        return qs
+
+    def involving(self, country_codes: list[str], *, match_all: bool = False) -> "EventQuerySet":
+        """Events involving any (or, with match_all, every) of the countries, as host or party."""
+        if not country_codes:
+            return self
+        if match_all:
+            qs = self
+            for code in country_codes:
+                qs = qs.filter(Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id=code)))
+            return qs
+        return self.filter(Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id__in=country_codes)))
+
+    def with_any_person(self, person_slugs: list[str]) -> "EventQuerySet":
+        if not person_slugs:
+            return self
+        return self.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), person__slug__in=person_slugs)))
+
+    def matching_text(self, text: str) -> "EventQuerySet":
+        """Events whose title, summary or a quote said at or about them contains every word."""
+        qs = self
+        for word in text.split():
+            quotes = Statement.objects.filter(Q(event=OuterRef("pk")) | Q(about_event=OuterRef("pk"))).filter(
+                quote__icontains=word
+            )
+            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Exists(quotes))
+        return qs
+
+    def for_listing(self) -> "EventQuerySet":
+        """Everything a list row shows, fetched in a fixed number of queries whatever the row count."""
+        return self.select_related(
+            "host_country", "host_organization", "place_country", "series", "parent"
+        ).prefetch_related(
+            "topics",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "person", "represented_country", "represented_organization", "position__office__country"
+                ).order_by("id"),
+            ),
+            Prefetch("country_links", queryset=EventCountry.objects.select_related("country").order_by("country_id")),
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        BILATERAL_SUMMIT = "bilateral_summit", "Bilateral summit"
+        BILATERAL_MEETING_SIDELINES = "bilateral_meeting_sidelines", "Bilateral meeting on the sidelines"
+        MULTILATERAL_SUMMIT = "multilateral_summit", "Multilateral summit"
+        STATE_VISIT = "state_visit", "State visit"
+        OFFICIAL_VISIT = "official_visit", "Official visit"
+        WORKING_VISIT = "working_visit", "Working visit"
+        PHONE_CALL = "phone_call", "Phone call"
+        VIDEO_CALL = "video_call", "Video call"
+        MINISTERIAL_MEETING = "ministerial_meeting", "Ministerial meeting"
+        STATEMENT = "statement", "Statement"
+        INTERVIEW = "interview", "Interview"
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        JOINT_STATEMENT = "joint_statement", "Joint statement"
+        AGREEMENT_SIGNING = "agreement_signing", "Agreement signing"
+        SANCTION = "sanction", "Sanction or trade restriction"
+
+    # Kinds in which leaders meet face to face: these count as "summits" in derived ordinals.
+    MEETING_KINDS = (
+        Kind.BILATERAL_SUMMIT,
+        Kind.BILATERAL_MEETING_SIDELINES,
+        Kind.STATE_VISIT,
+        Kind.OFFICIAL_VISIT,
+        Kind.WORKING_VISIT,
+    )
+
+    class Lifecycle(models.TextChoices):
+        ANNOUNCED = "announced", "Announced"
+        HELD = "held", "Held"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, help_text="Stable identifier")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    start_date = models.DateField(help_text="First day of the period the date precision covers")
+    end_date = models.DateField(help_text="Last day; equal to start_date for a one-day event")
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    duration_days = models.PositiveIntegerField(
+        default=0, editable=False, help_text="end_date − start_date, kept so window queries can bound start_date"
+    )
+    place_name = models.CharField(max_length=200, blank=True)
+    place_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="events_placed"
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    host_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="events_hosted"
+    )
+    host_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="events_hosted"
+    )
+    party_countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="events_as_party",
+        help_text="Countries party to the event without a named participant, e.g. the target of a ban",
+    )
+    party_organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="events_as_party", help_text="Organisations party to the event"
+    )
+    summary = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The larger event this one was held on the sidelines of, or part of",
+    )
+    series = models.ForeignKey(Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    lifecycle = models.CharField(max_length=10, choices=Lifecycle.choices, default=Lifecycle.HELD)
+    is_published = models.BooleanField(default=False, help_text="Drafts are seen by staff only")
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords(m2m_fields=[topics, party_countries])
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        permissions = [("publish_event", "Can publish and unpublish events")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="event_ends_on_or_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__gte=-90) & Q(latitude__lte=90) & Q(longitude__gte=-180) & Q(longitude__lte=180)),
+                name="event_coordinates_valid",
+                violation_error_message="Give both latitude (−90…90) and longitude (−180…180), or neither.",
+            ),
+        ]
+        indexes = [
+            # Date-window listings of all events: start_date <= window_end AND end_date >= window_start.
+            models.Index(fields=["start_date", "end_date"], name="event_window"),
+            # Readers' listings: published events in a window (the anonymous default).
+            models.Index(fields=["is_published", "start_date"], name="event_published_start"),
+            # Kind filter with a window, e.g. all phone calls in 2025.
+            models.Index(fields=["kind", "start_date"], name="event_kind_start"),
+            # MAX(duration_days) bounds start_date from below in window queries.
+            models.Index(fields=["duration_days"], name="event_duration"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.when})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.start_date and self.end_date:
+            self.duration_days = max((self.end_date - self.start_date).days, 0)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"/events/{self.slug}/"
+
+    @property
+    def when(self) -> str:
+        return format_period(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def edtf(self) -> str:
+        return edtf_period(self.start_date, self.end_date, self.date_precision)
+
+    @property
+    def cameo_code(self) -> str:
+        return KIND_CODES[self.kind][0]
+
+    @property
+    def plover_type(self) -> str:
+        return KIND_CODES[self.kind][1]
+
+    @property
+    def plover_mode(self) -> str:
+        return KIND_CODES[self.kind][2]
+
+
+class EventCountry(models.Model):
+    """Which countries an event involves: its host, its party countries and every country a
+    participant represented.
+
+    Derived, never typed: tracker.derived.refresh_event_countries rebuilds the rows whenever an
+    event or its participations change. The event's dates are copied here so that "events
+    involving KR in 2025" is one index range scan instead of a join.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="country_links")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="event_links")
+    start_date = models.DateField()
+    end_date = models.DateField()
+
+    class Meta:
+        ordering = ["event", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "country"], name="event_country_once"),
+        ]
+        indexes = [
+            # "Events involving country X in a window": country = X AND start_date BETWEEN … .
+            models.Index(fields=["country", "start_date", "end_date"], name="event_country_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} – {self.country_id}"
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        GUEST = "guest", "Guest"
+        PARTICIPANT = "participant", "Participant"
+        SPEAKER = "speaker", "Speaker"
+        INTERVIEWEE = "interviewee", "Interviewee"
+        INTERVIEWER = "interviewer", "Interviewer"
+        SIGNATORY = "signatory", "Signatory"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+        help_text="Office held at the time; filled in from the person's positions when left blank",
+    )
+    represented_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text="Defaults to the country of the office held on the event's date",
+    )
+    represented_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="one_participation_per_person_per_event",
+                violation_error_message="This person already takes part in this event.",
+            ),
+        ]
+        indexes = [
+            # "Events of person X" (person pages, person filter, ordinals).
+            models.Index(fields=["person", "event"], name="participation_person_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}) at {self.event.title}"
+
+
+class Statement(models.Model):
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statements")
+    quote = models.TextField()
+    language = models.CharField(
+        max_length=10, default="en", help_text="Language of the quote as given, e.g. en, ko, ja"
+    )
+    medium = models.CharField(max_length=200, blank=True, help_text='e.g. "Interview with NHK"')
+    said_on = models.DateField(null=True, blank=True)
+    said_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        help_text="Where it was said (e.g. the interview)",
+    )
+    about_event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements_about",
+        help_text="The event it is about (e.g. the summit it looked ahead to)",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["said_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False) | Q(about_event__isnull=False),
+                name="statement_tied_to_an_event",
+                violation_error_message="A statement needs the event where it was said or the event it is about.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        short = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
+        return f"{self.speaker}: “{short}”"
+
+    @property
+    def when(self) -> str:
+        if self.said_on is None:
+            return ""
+        return format_period(self.said_on, self.said_on, self.said_on_precision)
+
+
+class Source(models.Model):
+    """A published document: a news report, a communiqué, a transcript."""
+
+    publisher = models.CharField(max_length=200, help_text="e.g. Reuters, Yonhap, NHK")
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["publisher", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}" if self.title else self.publisher
+
+
+class Citation(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.CASCADE, related_name="citations")
+    excerpt = models.TextField(blank=True, help_text="What the source says, in short")
+    locator = models.CharField(max_length=200, blank=True, help_text="Paragraph, page or timestamp")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source__publisher", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False) | Q(statement__isnull=False),
+                name="citation_supports_something",
+                violation_error_message="A citation supports an event or a statement.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}"
