@@ -121,10 +121,14 @@ def restore_deleted_event(*, history_id: int, user) -> Event:
         raise EditorialError("That event exists; it has already been restored.")
     if Event.objects.filter(slug=record.slug).exists():
         raise EditorialError(f"Another event now uses the slug “{record.slug}”; rename it first.")
+    # The deletion entry is written after the topic links are gone; the entry before it still has them.
+    last_state = Event.history.filter(id=record.id).exclude(history_type="-").order_by("-history_date").first()
     event = record.instance
     event._history_user = user
     event.save(force_insert=True)
-    event.topics.set([row.topic_id for row in record.topics.all()])
+    if last_state is not None:
+        event.topics.set([row.topic_id for row in last_state.topics.all()])
+        event.party_countries.set([row.country_id for row in last_state.party_countries.all()])
     statements = _restore_children(Statement, user=user, event_id=event.pk)
     _restore_children(Participation, user=user, event_id=event.pk)
     _restore_children(Citation, user=user, event_id=event.pk)

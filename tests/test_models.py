@@ -1,0 +1,118 @@
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests.factories import make_event, make_office, make_person, make_position
+from tracker.models import Country, Event, Participation, Position
+
+
+@pytest.mark.django_db
+def test_countries_are_seeded_with_every_iso_code_and_former_states():
+    codes = set(Country.objects.values_list("code", flat=True))
+    assert len(codes) == 253
+    assert {"KR", "JP", "CN", "KP", "US"} <= codes
+    former = set(Country.objects.filter(is_former=True).values_list("code", flat=True))
+    assert former == {"SU", "YU", "DD", "CS"}
+    assert Country.objects.get(code="KR").name == "South Korea"
+
+
+@pytest.mark.django_db
+def test_database_rejects_an_event_ending_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.create(
+            title="Backwards",
+            slug="backwards",
+            kind="phone_call",
+            start_date=date(2026, 1, 14),
+            end_date=date(2026, 1, 13),
+        )
+
+
+@pytest.mark.django_db
+def test_database_rejects_a_second_participation_of_the_same_person():
+    person = make_person()
+    event = make_event(participants=[person])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participation.objects.create(event=event, person=person)
+
+
+@pytest.mark.django_db
+def test_database_rejects_a_duplicate_event_slug():
+    make_event(slug="nara")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(slug="nara")
+
+
+@pytest.mark.django_db
+def test_database_rejects_a_position_ending_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_position(make_person(), make_office(), date(2025, 10, 21), date(2025, 10, 1))
+
+
+@pytest.mark.django_db
+def test_database_rejects_half_given_coordinates():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_event(latitude=34.68)
+
+
+@pytest.mark.django_db
+def test_participation_defaults_office_and_country_from_the_position_held_that_day():
+    person = make_person("Sanae Takaichi")
+    office = make_office("Prime Minister", "JP")
+    position = make_position(person, office, date(2025, 10, 21))
+    event = make_event(when="13 Jan 2026", participants=[person])
+    participation = event.participations.get()
+    assert participation.position == position
+    assert participation.represented_country_id == "JP"
+
+
+@pytest.mark.django_db
+def test_no_position_is_guessed_outside_a_term_of_office():
+    person = make_person()
+    make_position(person, make_office(), date(2024, 10, 1), date(2025, 10, 21))
+    event = make_event(when="13 Jan 2026", participants=[person])
+    assert event.participations.get().position is None
+
+
+@pytest.mark.django_db
+def test_involved_countries_follow_host_participants_and_parties():
+    lee = make_person()
+    make_position(lee, make_office("President", "KR", kind="head_of_state_and_government"), date(2025, 6, 4))
+    event = make_event(host_country=Country.objects.get(code="JP"), participants=[lee])
+    assert set(event.country_links.values_list("country_id", flat=True)) == {"JP", "KR"}
+    event.party_countries.add("CN")
+    assert set(event.country_links.values_list("country_id", flat=True)) == {"CN", "JP", "KR"}
+    event.participations.all().delete()
+    assert set(event.country_links.values_list("country_id", flat=True)) == {"CN", "JP"}
+
+
+@pytest.mark.django_db
+def test_event_keeps_its_duration_and_copies_dates_to_country_links():
+    event = make_event(when="4–7 Jan 2026", host_country=Country.objects.get(code="CN"))
+    assert event.duration_days == 3
+    link = event.country_links.get()
+    assert (link.start_date, link.end_date) == (date(2026, 1, 4), date(2026, 1, 7))
+
+
+@pytest.mark.django_db
+def test_kind_maps_to_cameo_and_plover():
+    state_visit = make_event(kind=Event.Kind.STATE_VISIT)
+    call = make_event(kind=Event.Kind.PHONE_CALL)
+    assert (state_visit.cameo_code, state_visit.plover_type, state_visit.plover_mode) == ("042/043", "CONSULT", "visit")
+    assert (call.cameo_code, call.plover_type, call.plover_mode) == ("041", "CONSULT", "phone")
+
+
+@pytest.mark.django_db
+def test_every_kind_has_codes():
+    from tracker.models import KIND_CODES
+
+    assert set(KIND_CODES) == set(Event.Kind.values)
+
+
+@pytest.mark.django_db
+def test_position_knows_whether_it_was_held_on_a_day():
+    position = Position(start_date=date(2024, 10, 1), end_date=date(2025, 10, 21))
+    assert position.held_on(date(2025, 10, 21))
+    assert not position.held_on(date(2025, 10, 22))
+    assert Position(start_date=date(2025, 6, 4)).held_on(date(2030, 1, 1))
