@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -171,9 +173,20 @@ def test_interactive_docs_load_their_assets_from_this_site(client, db):
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Calls through the raw WSGI app end with request_finished, which closes the database connection
+    and with it the test's transaction on PostgreSQL; Django's own test client unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_keeps_to_its_schema(demo, case):
+def test_api_keeps_to_its_schema(demo, wsgi_keeps_the_test_connection, case):
     # A schema cannot say which slugs or country codes exist, so a well-formed unknown slug is
     # rightly a 400: the "schema-valid data must be accepted" check cannot apply to these filters.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -152,6 +152,18 @@ def test_editor_publishes_with_a_citation_unpublishes_and_deletes_each_in_histor
     assert [record.history_user for record in citation_history] == [editor]
 
 
+def test_researcher_sees_a_published_event_read_only(client, researcher):
+    event = make_event("Published talks", cited=True)
+    client.force_login(researcher)
+    page = client.get(f"/admin/tracker/event/{event.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="title"' not in page.content.decode()
+    response = client.post(f"/admin/tracker/event/{event.pk}/change/", admin_form(event, title="Rewritten"))
+    assert response.status_code == 403
+    event.refresh_from_db()
+    assert event.title == "Published talks"
+
+
 # ---------------------------------------------------------------------------------------------
 # Drafts never reach readers. One table of every reader surface: the API, feed and sitemap are in
 # this branch; the pages, charts and exports are being built elsewhere and are skipped until they
