@@ -190,3 +190,22 @@ def test_api_keeps_to_its_schema(demo, wsgi_keeps_the_test_connection, case):
     # A schema cannot say which slugs or country codes exist, so a well-formed unknown slug is
     # rightly a 400: the "schema-valid data must be accepted" check cannot apply to these filters.
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+
+def test_feed_takes_the_page_filters_and_rejects_bad_ones(client, demo):
+    from tracker.models import Event
+
+    feed = client.get("/feed/?q=Nara").content.decode()
+    assert feed.count("<entry>") == Event.objects.published().matching_text("Nara").count() >= 1
+    assert "Lee–Takaichi summit in Nara" in feed
+    assert client.get("/feed/?country=XX").json() == {
+        "errors": {"country": ["XX is not a known ISO 3166-1 alpha-2 country code (e.g. KR, JP, CN)."]}
+    }
+
+
+def test_sitemap_lists_published_event_pages(client, demo):
+    from tracker.models import Event
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert sitemap.count("/events/") == Event.objects.published().count()
+    assert "/events/lee-takaichi-nara-2026/" in sitemap

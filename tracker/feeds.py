@@ -25,11 +25,16 @@ class PublishedEventsFeed(Feed):
         result = events_matching(request.GET, None)
         if not result.is_valid:
             return JsonResponse({"errors": result.errors}, status=400)
-        self.events = result.events
+        # One Feed instance serves every request (and gunicorn threads), so the rows travel on the
+        # request, never on self.
+        request.feed_events = result.events
         return super().__call__(request, *args, **kwargs)
 
-    def items(self) -> list[Event]:
-        return list(self.events.select_related("host_country").order_by("-start_date", "-id")[:FEED_LENGTH])
+    def get_object(self, request: HttpRequest, *args, **kwargs):
+        return request.feed_events
+
+    def items(self, events) -> list[Event]:
+        return list(events.order_by("-start_date", "-id")[:FEED_LENGTH])
 
     def item_title(self, item: Event) -> str:
         return f"{item.title} ({item.when})"
