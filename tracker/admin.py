@@ -254,6 +254,12 @@ class EventAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("tracker.publish_event")
 
+    def has_change_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
+        # Researchers edit drafts; once an editor has published an event, only editors change it.
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_urls(self):
         urls = super().get_urls()
         custom = [

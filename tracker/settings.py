@@ -72,8 +72,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "tracker.apps.TrackerConfig",
 ]
 
@@ -87,6 +92,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "tracker.security.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lock-out response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -158,6 +166,64 @@ WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "/admin/login/"
+
+# django-axes throttles password guessing on the admin login: AXES_FAILURE_LIMIT failures for one
+# username from one address lock that pair out for AXES_COOLOFF_HOURS.
+AUTHENTICATION_BACKENDS = [
+    "tracker.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The client address is REMOTE_ADDR (django-ipware is not installed), which no header can forge.
+# Behind a reverse proxy every request comes from the proxy: point AXES_CLIENT_IP_CALLABLE at a
+# function that reads the address the proxy sets.
+
+# The read-only API: JSON only, anyone may read what anonymous readers may see, one error shape.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tracker.api.error_response",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Diplomacy Tracker API",
+    "DESCRIPTION": (
+        "Read-only access to the published record of diplomatic events. The event list takes the same "
+        "filters as the reader pages, so `/events/?country=KR&country=JP&match=all` and "
+        "`/api/events/?country=KR&country=JP&match=all` select the same rows."
+    ),
+    "VERSION": tracker_version,
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's assets come from drf-spectacular-sidecar's static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"EventKind": "tracker.models.Event.Kind", "Lifecycle": "tracker.models.Event.Lifecycle"},
+}
+
+# Content-Security-Policy (tracker.security): scripts only from our own origin, never inline.
+# Plotly and the admin set inline style attributes, so styles alone may be inline; Plotly's map
+# draws with web workers created from blob: URLs.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

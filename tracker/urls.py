@@ -1,6 +1,27 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from tracker import api
+from tracker.feeds import PublishedEventsFeed
+from tracker.sitemaps import SITEMAPS
+
+api_router = DefaultRouter()
+api_router.include_format_suffixes = False
+api_router.register("events", api.EventViewSet, basename="api-event")
+api_router.register("people", api.PersonViewSet, basename="api-person")
+api_router.register("countries", api.CountryViewSet, basename="api-country")
+api_router.register("topics", api.TopicViewSet, basename="api-topic")
+api_router.register("series", api.SeriesViewSet, basename="api-series")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include(api_router.urls)),
+    re_path(r"^api/", api.not_found),
+    path("feed/", PublishedEventsFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
 ]
