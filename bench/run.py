@@ -92,7 +92,7 @@ def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
         result = MEASUREMENTS[name](context)
         payload = {"result": asdict(result)}
     except Unavailable as exc:
-        payload = {"unavailable": str(exc)}
+        payload = {"unavailable": str(exc), "reference": exc.reference}
     # ru_maxrss is in kilobytes on Linux: this process's own peak, isolated from every other figure.
     payload["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(payload))
@@ -114,7 +114,8 @@ def format_table(report: dict) -> str:
                 lines.append(f"| {int(size):,} | {name} | FAILED: {outcome['error']} | | | {peak} | |")
                 continue
             if "unavailable" in outcome:
-                lines.append(f"| {int(size):,} | {name} | not available in this build | | | {peak} | |")
+                reference = outcome.get("reference", "")
+                lines.append(f"| {int(size):,} | {name} | not available in this build | {reference} | | {peak} | |")
                 notes.append(f"- {int(size):,} {name}: {outcome['unavailable']}")
                 continue
             result = outcome["result"]
@@ -188,7 +189,12 @@ def main() -> None:
     print(f"make bench: sizes {', '.join(f'{size:,}' for size in sizes)}; {len(names)} measurements", flush=True)
     empty = ensure_empty_database()
     collect_static()
-    report = {"sizes": {}, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    report = {
+        "sizes": {},
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average_at_start": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
+    }
     for size in sizes:
         corpus, build_seconds = ensure_corpus(size)
         entry = {"corpus_build_seconds": build_seconds, "measurements": {}}
@@ -197,7 +203,11 @@ def main() -> None:
             print(f"  {size:,}: {name} …", flush=True)
             entry["measurements"][name] = run_child(name, size, corpus, empty)
     report["seconds"] = time.perf_counter() - started
-    table = format_table(report)
+    report["load_average_at_end"] = os.getloadavg()[0]
+    table = (
+        f"Run {report['started']} on {report['cpus']} CPUs, load average {report['load_average_at_start']:.1f} "
+        f"at start and {report['load_average_at_end']:.1f} at end.\n\n" + format_table(report)
+    )
     print()
     print(table)
     print(f"\nWhole run: {report['seconds']:.0f} s")
