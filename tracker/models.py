@@ -513,8 +513,11 @@ class EventCountry(models.Model):
             models.UniqueConstraint(fields=["event", "country"], name="event_country_once"),
         ]
         indexes = [
-            # "Events involving country X in a window": country = X AND start_date BETWEEN … .
-            models.Index(fields=["country", "start_date", "end_date"], name="event_country_window"),
+            # "Events involving country X in a window" (EventQuerySet.involving with start/end):
+            # country = X AND start_date BETWEEN window start − longest duration AND window end AND
+            # end_date >= window start. event_id comes last so the index covers the lookup: the
+            # query reads no EventCountry rows, only index entries, then events by primary key.
+            models.Index(fields=["country", "start_date", "end_date", "event"], name="event_country_window"),
         ]
 
     def __str__(self) -> str:
