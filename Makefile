@@ -54,7 +54,14 @@ test: setup-dev browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-bench: setup-dev
+$(VENV)/.bench: bench/requirements.txt $(VENV)/.dev
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	touch $@
+
+# Builds (or reuses) corpora of 10k, 100k and 1M events under bench/data/ and prints one table;
+# BENCH_SIZES=10000,100000 shortens it. The sqlite3 shell is the CSV export's reference.
+bench: setup-dev $(VENV)/.bench
+	@command -v sqlite3 >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q sqlite3)
 	$(BIN)/python -m bench.run
 
 clean:

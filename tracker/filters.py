@@ -99,8 +99,11 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
         codes = [country.code for country in value]
-        match_all = self.form.cleaned_data.get("match") == "all"
-        return queryset.involving(codes, match_all=match_all)
+        data = self.form.cleaned_data
+        # The window goes into the country lookup too, so the (country, dates) index drives the query.
+        return queryset.involving(
+            codes, match_all=data.get("match") == "all", start=data.get("start"), end=data.get("end")
+        )
 
     def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.with_any_person([person.slug for person in value])

@@ -4,11 +4,13 @@ Dates on events and statements are partial dates (see tracker.dates): the stored
 first and last day of the period the precision covers, so overlap queries need no special cases.
 """
 
+import re
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from simple_history.models import HistoricalRecords
 
@@ -196,6 +198,59 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def longest_event_duration() -> int:
+    """The longest end_date − start_date stored, in days (0 when there are no events).
+
+    Served by the event_duration index: one index probe, not a scan.
+    """
+    return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
+
+
+def _overlap_conditions(start: date | None, end: date | None) -> Q:
+    """start_date <= end AND end_date >= start, plus start_date >= start − longest duration.
+
+    Holds for Event and for EventCountry, which carries copies of its event's dates.
+    """
+    condition = Q()
+    if start:
+        condition &= Q(end_date__gte=start, start_date__gte=start - timedelta(days=longest_event_duration()))
+    if end:
+        condition &= Q(start_date__lte=end)
+    return condition
+
+
+# The full-text vectors the GIN indexes in migration 0004 are built on; queries must use the very
+# same expressions for PostgreSQL to use the indexes.
+EVENT_SEARCH_VECTOR = SearchVector("title", "summary", config="simple")
+STATEMENT_SEARCH_VECTOR = SearchVector("quote", config="simple")
+
+
+def _prefix_query(word: str) -> SearchQuery | None:
+    """A tsquery matching every token of `word` as a prefix; None when the word has no letters or digits.
+
+    Only letters and digits reach the raw tsquery syntax, so no user input can inject operators.
+    """
+    tokens = re.findall(r"[^\W_]+", word.lower())
+    if not tokens:
+        return None
+    return SearchQuery(" & ".join(f"{token}:*" for token in tokens), search_type="raw", config="simple")
+
+
+def _full_text_condition(word: str) -> Q | None:
+    query = _prefix_query(word)
+    if query is None:
+        return None
+    in_event = Event.objects.alias(document=EVENT_SEARCH_VECTOR).filter(document=query).values("pk")
+    quoted = Statement.objects.alias(document=STATEMENT_SEARCH_VECTOR).filter(document=query)
+    # One IN over a UNION lets PostgreSQL read each GIN index once and look the events up by key,
+    # where an OR of EXISTS would scan every event.
+    matching = in_event.union(
+        quoted.filter(event__isnull=False).values("event_id"),
+        quoted.filter(about_event__isnull=False).values("about_event_id"),
+    )
+    return Q(pk__in=matching)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self) -> "EventQuerySet":
         return self.filter(is_published=True)
@@ -213,25 +268,37 @@ class EventQuerySet(models.QuerySet):
         that ends on 5 Oct 2025. The extra lower bound on start_date (window start minus the
         longest stored duration) lets the index on start_date do the work instead of a scan.
         """
-        qs = self
-        if start:
-            qs = qs.filter(end_date__gte=start)
-            longest = Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
-            qs = qs.filter(start_date__gte=start - timedelta(days=longest))
-        if end:
-            qs = qs.filter(start_date__lte=end)
-        return qs
+        return self.filter(_overlap_conditions(start, end))
 
-    def involving(self, country_codes: list[str], *, match_all: bool = False) -> "EventQuerySet":
-        """Events involving any (or, with match_all, every) of the countries, as host or party."""
+    def involving(
+        self,
+        country_codes: list[str],
+        *,
+        match_all: bool = False,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> "EventQuerySet":
+        """Events involving any (or, with match_all, every) of the countries, as host or party.
+
+        With `start`/`end` it also keeps only events overlapping that window, the same rows as
+        `.involving(codes).between(start, end)`, but the window is applied to EventCountry, which
+        carries the event's dates: the database reads the country's events in the window from the
+        (country, start_date, end_date) index and fetches only those events by primary key, instead
+        of walking the window of all events and probing each one for the country.
+        """
         if not country_codes:
             return self
+        window = _overlap_conditions(start, end)
         if match_all:
             qs = self
             for code in country_codes:
-                qs = qs.filter(Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id=code)))
+                qs = qs.filter(pk__in=EventCountry.objects.filter(window, country_id=code).values("event_id"))
             return qs
-        return self.filter(Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id__in=country_codes)))
+        if len(country_codes) == 1:
+            links = EventCountry.objects.filter(window, country_id=country_codes[0])
+        else:
+            links = EventCountry.objects.filter(window, country_id__in=country_codes)
+        return self.filter(pk__in=links.values("event_id"))
 
     def with_any_person(self, person_slugs: list[str]) -> "EventQuerySet":
         if not person_slugs:
@@ -239,13 +306,24 @@ class EventQuerySet(models.QuerySet):
         return self.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), person__slug__in=person_slugs)))
 
     def matching_text(self, text: str) -> "EventQuerySet":
-        """Events whose title, summary or a quote said at or about them contains every word."""
+        """Events whose title, summary or a quote said at or about them matches every word.
+
+        On PostgreSQL each word is a prefix query ("summ" finds "summit") against full-text
+        vectors with the 'simple' configuration (no stemming, no stop words, so names in any
+        language match as typed), served by the GIN indexes event_search and statement_search.
+        On SQLite, which has no such index here, each word is a case-insensitive substring match.
+        """
         qs = self
+        full_text = connections[qs.db].vendor == "postgresql"
         for word in text.split():
-            quotes = Statement.objects.filter(Q(event=OuterRef("pk")) | Q(about_event=OuterRef("pk"))).filter(
-                quote__icontains=word
-            )
-            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word) | Exists(quotes))
+            condition = _full_text_condition(word) if full_text else None
+            if condition is None:
+                # SQLite, or a "word" of punctuation alone that a text index cannot hold.
+                quotes = Statement.objects.filter(Q(event=OuterRef("pk")) | Q(about_event=OuterRef("pk"))).filter(
+                    quote__icontains=word
+                )
+                condition = Q(title__icontains=word) | Q(summary__icontains=word) | Exists(quotes)
+            qs = qs.filter(condition)
         return qs
 
     def for_listing(self) -> "EventQuerySet":
@@ -442,8 +520,11 @@ class EventCountry(models.Model):
             models.UniqueConstraint(fields=["event", "country"], name="event_country_once"),
         ]
         indexes = [
-            # "Events involving country X in a window": country = X AND start_date BETWEEN … .
-            models.Index(fields=["country", "start_date", "end_date"], name="event_country_window"),
+            # "Events involving country X in a window" (EventQuerySet.involving with start/end):
+            # country = X AND start_date BETWEEN window start − longest duration AND window end AND
+            # end_date >= window start. event_id comes last so the index covers the lookup: the
+            # query reads no EventCountry rows, only index entries, then events by primary key.
+            models.Index(fields=["country", "start_date", "end_date", "event"], name="event_country_window"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Keep derived rows in step with what researchers edit."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -15,12 +16,20 @@ def default_office_and_country(sender, instance: Participation, raw: bool = Fals
 
 @receiver(post_save, sender=Participation)
 @receiver(post_delete, sender=Participation)
-def participation_changed(sender, instance: Participation, raw: bool = False, **kwargs) -> None:
-    if raw:
+def participation_changed(sender, instance: Participation, raw: bool = False, origin=None, **kwargs) -> None:
+    if raw or _deleting_events(origin):
         return
     event = Event.objects.filter(pk=instance.event_id).first()
     if event is not None:
         refresh_event_countries(event)
+
+
+def _deleting_events(origin) -> bool:
+    """True while events themselves are being deleted: their participations go with them, and
+    rebuilding EventCountry rows for a doomed event would leave rows pointing at nothing."""
+    if isinstance(origin, Event):
+        return True
+    return isinstance(origin, QuerySet) and issubclass(origin.model, Event)
 
 
 @receiver(post_save, sender=Event)

@@ -1,0 +1,113 @@
+"""Query discipline: list surfaces run a fixed number of queries whatever the row count, and the
+one-country-in-a-window query reads the EventCountry index instead of scanning events."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.builders_bench import make_event, make_leader, make_topic
+from tracker.models import Event
+from tracker.selectors import events_matching
+
+LIST_FILTERS = [
+    {},
+    {"country": ["KR"]},
+    {"country": ["KR", "JP"], "match": "all", "start": "2025", "end": "2025"},
+    {"start": "Jan 2025", "end": "2025-06"},
+    {"q": "summit"},
+    {"topic": ["trade"], "kind": ["bilateral_summit"]},
+]
+
+
+def build_events(count: int) -> None:
+    trade = make_topic("Trade")
+    japan, korea = make_leader("JP"), make_leader("KR")
+    for index in range(count):
+        make_event(
+            title=f"Summit {index}",
+            start=date(2025, 1, 1) + timedelta(days=index * 5),
+            guests=(korea, japan),
+            topics=(trade,),
+            quote="We agreed to meet again.",
+            cited=True,
+        )
+
+
+def listing_queries(params: dict) -> tuple[int, int]:
+    """(queries, rows) to bind the filter and fetch every list row with everything it shows."""
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(events_matching(params, AnonymousUser()).events.for_listing())
+        for event in rows:
+            # What a list row shows: host, series, participants in office, topics, countries.
+            str(event.host_country)
+            [(p.person.name, p.position and p.position.office.country) for p in event.participations.all()]
+            [topic.name for topic in event.topics.all()]
+            [link.country.name for link in event.country_links.all()]
+    return len(queries), len(rows)
+
+
+@pytest.mark.django_db
+def test_listing_runs_the_same_number_of_queries_for_3_and_30_events():
+    build_events(3)
+    few = {str(params): listing_queries(params) for params in LIST_FILTERS}
+    Event.objects.all().delete()
+    build_events(30)
+    many = {str(params): listing_queries(params) for params in LIST_FILTERS}
+    for params, (queries, rows) in many.items():
+        few_queries, few_rows = few[params]
+        assert rows == 10 * few_rows > 0, params
+        assert queries == few_queries, f"{params}: {few_queries} queries for {few_rows} rows, {queries} for {rows}"
+        assert queries <= 12, params
+
+
+@pytest.mark.django_db
+def test_listing_query_budget_is_small(django_assert_max_num_queries):
+    build_events(10)
+    # Country check, longest duration (twice), the events, and one prefetch per related list.
+    with django_assert_max_num_queries(9):
+        rows = list(events_matching({"country": ["KR"], "start": "2025"}, AnonymousUser()).events.for_listing())
+        [list(event.participations.all()) for event in rows]
+    assert len(rows) == 10
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
+def test_country_window_query_reads_the_event_country_index():
+    make_event(host="KR", start=date(2025, 3, 1))
+    queryset = events_matching({"country": ["KR"], "start": "2025", "end": "2025"}, AnonymousUser()).events
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "event_country_window (country_id=? AND start_date>? AND start_date<?)" in plan
+    assert "INTEGER PRIMARY KEY" in plan
+    assert "SCAN tracker_event" not in plan
+
+
+WINDOWS = [
+    (date(2025, 1, 1), date(2025, 12, 31)),
+    (date(2025, 10, 5), date(2025, 10, 5)),
+    (date(2024, 12, 31), None),
+    (None, date(2025, 1, 1)),
+    (None, None),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("start", "end"), WINDOWS)
+@pytest.mark.parametrize("match_all", [False, True])
+def test_involving_with_a_window_selects_the_same_rows_as_between(start, end, match_all):
+    japan = make_leader("JP")
+    make_event(title="Oct", start=date(2025, 10, 1), end=date(2025, 10, 31), precision="month", guests=(japan,))
+    make_event(title="Year", start=date(2024, 1, 1), end=date(2024, 12, 31), precision="year", guests=(japan,))
+    make_event(title="Edge", start=date(2024, 12, 30), end=date(2025, 1, 2), guests=(japan,))
+    make_event(title="Korea only", start=date(2025, 6, 1))
+    make_event(title="China", start=date(2025, 6, 2), host="CN")
+    codes = ["KR", "JP"]
+    pushed = Event.objects.involving(codes, match_all=match_all, start=start, end=end)
+    plain = Event.objects.involving(codes, match_all=match_all).between(start, end)
+    assert sorted(pushed.values_list("title", flat=True)) == sorted(plain.values_list("title", flat=True))
+    assert pushed.exists()
