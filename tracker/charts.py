@@ -105,6 +105,8 @@ def timeline_figure(
     # Per kind: exact marks, approximate marks, solid bars, light spans; each a set of flat lists.
     series: dict[str, dict[str, list]] = {}
     mark_count = 0
+    starts: list[date] = []
+    last: date | None = None
     for row in rows:
         kind = row["kind"]
         bucket = series.get(kind)
@@ -113,6 +115,9 @@ def timeline_figure(
                 key: [] for key in ("ex", "ey", "et", "ec", "ax", "ay", "at", "ac", "bx", "by", "sx", "sy")
             }
         start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
+        starts.append(start)
+        if last is None or end > last:
+            last = end
         text = _hover(row)
         exact = precision == DAY
         for lane in _lanes_of(row, group_by):
@@ -188,7 +193,7 @@ def timeline_figure(
             traces.append(
                 common
                 | {
-                    "name": f"{label} (approximate date)",
+                    "name": label,
                     "mode": "markers",
                     "x": bucket["ax"],
                     "y": bucket["ay"],
@@ -203,6 +208,12 @@ def timeline_figure(
 
     shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
     notes = []
+    view, full = _date_window(starts, last)
+    if view != full:
+        notes.append(
+            f"Zoomed to where most events fall ({view[0]:%b %Y} – {view[1]:%b %Y}); "
+            "use “all” or the range slider for the whole span."
+        )
     if webgl:
         notes.append(f"{mark_count:,} marks: drawn with WebGL; the range slider is off at this size.")
     if folded:
@@ -217,12 +228,14 @@ def timeline_figure(
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
         "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.12 if not webgl else -0.05, "yanchor": "top", "x": 0},
+        "legend": {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 12}},
         "xaxis": {
             "type": "date",
             "automargin": True,
             "gridcolor": "#e6e9ef",
-            "rangeslider": {"visible": not webgl, "thickness": 0.08},
+            # Set from the events, so a long term of office behind a lane does not stretch the view.
+            "range": list(view),
+            "rangeslider": {"visible": not webgl, "thickness": 0.08, "range": list(full)},
             "rangeselector": {
                 "buttons": [
                     {"count": 1, "label": "1 m", "step": "month", "stepmode": "backward"},
@@ -247,6 +260,26 @@ def timeline_figure(
         "meta": {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes},
     }
     return {"data": traces, "layout": layout}
+
+
+def _date_window(starts: list[date], last: date | None) -> tuple[tuple[date, date], tuple[date, date]]:
+    """The initial view and the full span of the events, padded. When a few early outliers (a ban
+    imposed in 2013 among meetings in 2025) would squeeze everything else into a corner, the view
+    starts at the 10th percentile of start dates instead; the full span stays one click away."""
+    if not starts or last is None:
+        today = date.today()
+        return (today - timedelta(days=365), today), (today - timedelta(days=365), today)
+    first = min(starts)
+    view_first = first
+    if len(starts) >= 10:
+        typical = sorted(starts)[len(starts) // 10]
+        if (last - typical) * 3 < (last - first):
+            view_first = typical
+    pad = max(timedelta(days=15), (last - view_first) * 0.04)
+    full_pad = max(timedelta(days=15), (last - first) * 0.02)
+    view = (view_first - pad, last + pad)
+    full = (first - full_pad, last + full_pad)
+    return (view, view) if view_first == first else (view, full)
 
 
 def _term_bands(terms: Iterable[dict], lane_index: dict[str, int], today: date) -> list[dict]:
@@ -310,7 +343,13 @@ def map_figure(places: list[dict]) -> dict:
             "landcolor": "#f3f4f7",
             "coastlinecolor": "#b5bcc9",
             "showframe": False,
+            "showocean": True,
+            "oceancolor": "#eef4fb",
             "resolution": 110,
+            # The whole world, not a crop around the markers, so distances read true.
+            "fitbounds": False,
+            "lonaxis": {"range": [-180, 180]},
+            "lataxis": {"range": [-58, 84]},
         },
         "meta": {"places": len(places)},
     }

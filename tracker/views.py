@@ -43,9 +43,14 @@ def _view_options(params: QueryDict, *, group: str = "kind", terms: bool = False
 
 
 def _scoped(params: QueryDict, field: str, value: str) -> QueryDict:
-    """The request's filters with one field pinned, e.g. topic=north-korea on a topic page."""
+    """The request's filters with the page's subject added, e.g. topic=north-korea on a topic page.
+
+    Values the reader gave for the same field are kept (and validated), never dropped silently:
+    /countries/KR/?country=CN&match=all is the events involving both.
+    """
     scoped = params.copy()
-    scoped.setlist(field, [value])
+    given = [item for item in params.getlist(field) if item.upper() != value.upper()]
+    scoped.setlist(field, [value, *given])
     return scoped
 
 
@@ -62,12 +67,15 @@ def _bad_filter(request: HttpRequest, result, errors: dict[str, list[str]]) -> H
     return render(request, "tracker/bad_filter.html", {"errors": named, "filter": result.form}, status=400)
 
 
-def _list_context(request: HttpRequest, result, params: QueryDict, options: dict, *, title: str) -> dict:
+def _list_context(
+    request: HttpRequest, result, params: QueryDict, options: dict, *, title: str, pinned: str = ""
+) -> dict:
     """What every filtered list page shows: the form, the timeline, a page of rows, cite and export links."""
     rows = selectors.timeline_rows(result.events)
     terms = []
     if options["group"] == "person" and options["terms"]:
-        chosen = [person.name for person in result.form.cleaned_data.get("person") or []]
+        # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
+        chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
         terms = selectors.terms_of_office(chosen or sorted({name for row in rows for name in row["people"]}))
     query = _query_without(params, "page", "sort")
     return {
@@ -172,7 +180,7 @@ def _scoped_page(request: HttpRequest, field: str, value: str, subject, template
     options, errors = _view_options(params, group=defaults["default_group"], terms=defaults["default_terms"])
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
-    context = _list_context(request, result, params, options, title=str(subject))
+    context = _list_context(request, result, params, options, title=str(subject), pinned=value)
     context |= {"subject": subject, "page": _page_of(result, params, options), "pinned": field} | defaults | extra
     return render(request, template, context)
 
