@@ -265,3 +265,32 @@ def test_view_covers_all_events_when_they_are_close_together():
     xaxis = charts.timeline_figure(rows)["layout"]["xaxis"]
     assert xaxis["range"][0] < date(2025, 1, 10) and xaxis["range"][1] > date(2025, 10, 10)
     assert xaxis["range"] == xaxis["rangeslider"]["range"]
+
+
+def test_past_the_aggregation_threshold_the_timeline_counts_events_per_lane_and_period():
+    rows = [
+        row(f"e{i}", kind="phone_call" if i % 4 else "bilateral_summit", start=date(2020 + i % 5, 1 + i % 12, 1))
+        for i in range(charts.AGGREGATE_THRESHOLD + 1)
+    ]
+    figure = charts.timeline_figure(rows, "kind")
+    (trace,) = figure["data"]
+    assert trace["type"] == "heatmap"
+    assert figure["layout"]["meta"]["aggregated"] == "month"
+    assert figure["layout"]["yaxis"]["ticktext"] == ["Bilateral summit", "Phone call"]
+    assert sum(map(sum, trace["z"])) == len(rows)
+    assert trace["x"][0] == date(2020, 1, 1) and len(trace["x"]) == len(trace["z"][0]) == 60
+    assert "too many to draw one by one" in figure["layout"]["meta"]["notes"][0]
+    # A few thousand numbers instead of one mark per event.
+    assert len(charts.to_json(figure)) < 20_000
+
+
+def test_aggregated_timeline_uses_days_for_a_short_window_and_counts_each_lane_of_an_event():
+    rows = [
+        row(f"e{i}", start=date(2025, 1, 1 + i % 28), countries=["Japan", "South Korea"])
+        for i in range(charts.AGGREGATE_THRESHOLD)
+    ]
+    figure = charts.timeline_figure(rows, "country")
+    trace = figure["data"][0]
+    assert figure["layout"]["meta"]["aggregated"] == "day"
+    assert figure["layout"]["meta"]["marks"] == 2 * len(rows)
+    assert [sum(lane) for lane in trace["z"]] == [len(rows), len(rows)]

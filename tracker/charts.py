@@ -6,9 +6,11 @@ annotations. Large traces are built as flat lists so that 100,000 events stay qu
 to serialise; past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 from html import escape
+from operator import itemgetter
 
 import orjson
 
@@ -17,6 +19,8 @@ from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
 GL_THRESHOLD = 1500
+# Past this many marks a per-event chart stops being readable or quick to send: counts per period instead.
+AGGREGATE_THRESHOLD = 20_000
 # Lanes beyond this are folded into one "Other" lane so the chart stays readable.
 MAX_LANES = 40
 GROUPS = ("kind", "country", "person")
@@ -51,12 +55,17 @@ def to_json(figure: dict) -> bytes:
     return orjson.dumps(figure)
 
 
-def _lanes_of(row: dict, group_by: str) -> list[str]:
+NO_COUNTRY = ("No country recorded",)
+NO_PERSON = ("No participant named",)
+
+
+def _placed(rows: list[dict], group_by: str) -> list[tuple[str, dict]]:
+    """(lane, row) for every mark: one per row by kind, one per country or person otherwise."""
     if group_by == "kind":
-        return [KIND_LABELS.get(row["kind"], row["kind"])]
+        return [(KIND_LABELS.get(row["kind"], row["kind"]), row) for row in rows]
     if group_by == "country":
-        return row["countries"] or ["No country recorded"]
-    return row["people"] or ["No participant named"]
+        return [(lane, row) for row in rows for lane in (row["countries"] or NO_COUNTRY)]
+    return [(lane, row) for row in rows for lane in (row["people"] or NO_PERSON)]
 
 
 def _hover(row: dict) -> str:
@@ -89,16 +98,19 @@ def timeline_figure(
     several countries (or people) appears in each of their lanes. `terms` (from
     selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
     a term with no end runs to `today`. Each mark carries its event slug in customdata for clicks.
+
+    Past GL_THRESHOLD marks the traces are WebGL; past AGGREGATE_THRESHOLD the figure is a heat map
+    of counts per lane and period instead, with a note saying so (layout.meta.notes).
     """
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
-    counts: dict[str, int] = {}
-    for row in rows:
-        for lane in _lanes_of(row, group_by):
-            counts[lane] = counts.get(lane, 0) + 1
+    placed = _placed(rows, group_by)
+    counts = Counter(lane for lane, _ in placed)
     ordered = _order_lanes(counts, group_by)
     folded = ordered[MAX_LANES - 1 :] if len(ordered) > MAX_LANES else []
     lanes = ordered[: MAX_LANES - 1] + [f"Other ({len(folded)} more)"] if folded else ordered
+    if len(placed) > AGGREGATE_THRESHOLD:
+        return _aggregated_timeline(rows, placed, lanes, folded)
     lane_index = {lane: index for index, lane in enumerate(lanes)}
     other_index = len(lanes) - 1
 
@@ -107,7 +119,7 @@ def timeline_figure(
     mark_count = 0
     starts: list[date] = []
     last: date | None = None
-    for row in rows:
+    for lane, row in placed:
         kind = row["kind"]
         bucket = series.get(kind)
         if bucket is None:
@@ -119,25 +131,23 @@ def timeline_figure(
         if last is None or end > last:
             last = end
         text = _hover(row)
-        exact = precision == DAY
-        for lane in _lanes_of(row, group_by):
-            y = lane_index.get(lane, other_index)
-            mark_count += 1
-            if exact:
-                bucket["ex"].append(start)
-                bucket["ey"].append(y)
-                bucket["et"].append(text)
-                bucket["ec"].append(row["slug"])
-                if end > start:
-                    bucket["bx"] += (start, end + ONE_DAY, None)
-                    bucket["by"] += (y, y, None)
-            else:
-                bucket["ax"].append(start + (end - start) / 2)
-                bucket["ay"].append(y)
-                bucket["at"].append(text)
-                bucket["ac"].append(row["slug"])
-                bucket["sx"] += (start, end + ONE_DAY, None)
-                bucket["sy"] += (y, y, None)
+        y = lane_index.get(lane, other_index)
+        mark_count += 1
+        if precision == DAY:
+            bucket["ex"].append(start)
+            bucket["ey"].append(y)
+            bucket["et"].append(text)
+            bucket["ec"].append(row["slug"])
+            if end > start:
+                bucket["bx"] += (start, end + ONE_DAY, None)
+                bucket["by"] += (y, y, None)
+        else:
+            bucket["ax"].append(start + (end - start) / 2)
+            bucket["ay"].append(y)
+            bucket["at"].append(text)
+            bucket["ac"].append(row["slug"])
+            bucket["sx"] += (start, end + ONE_DAY, None)
+            bucket["sy"] += (y, y, None)
 
     webgl = mark_count > GL_THRESHOLD
     scatter = "scattergl" if webgl else "scatter"
@@ -218,7 +228,14 @@ def timeline_figure(
         notes.append(f"{mark_count:,} marks: drawn with WebGL; the range slider is off at this size.")
     if folded:
         notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
-    layout = {
+    layout = _timeline_layout(lanes, view, full, slider=not webgl)
+    layout["shapes"] = shapes
+    layout["meta"] = {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
+    return {"data": traces, "layout": layout}
+
+
+def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool) -> dict:
+    return {
         "font": {"family": FONT, "size": 13, "color": "#1d2433"},
         "height": max(300, 110 + 34 * len(lanes)),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -235,7 +252,7 @@ def timeline_figure(
             "gridcolor": "#e6e9ef",
             # Set from the events, so a long term of office behind a lane does not stretch the view.
             "range": list(view),
-            "rangeslider": {"visible": not webgl, "thickness": 0.08, "range": list(full)},
+            "rangeslider": {"visible": slider, "thickness": 0.08, "range": list(full)},
             "rangeselector": {
                 "buttons": [
                     {"count": 1, "label": "1 m", "step": "month", "stepmode": "backward"},
@@ -256,10 +273,75 @@ def timeline_figure(
             "gridcolor": "#eef0f4",
             "zeroline": False,
         },
-        "shapes": shapes,
-        "meta": {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes},
     }
-    return {"data": traces, "layout": layout}
+
+
+def _aggregated_timeline(rows: list[dict], placed: list[tuple[str, dict]], lanes: list[str], folded: list[str]) -> dict:
+    """Past AGGREGATE_THRESHOLD marks: counts per lane and period as a heat map, built in a few
+    passes over plain lists, so 100,000 events cost a few thousand numbers. A click on a cell
+    opens that period's events."""
+    lane_index = {lane: index for index, lane in enumerate(lanes)}
+    other_index = len(lanes) - 1
+    first = min(map(itemgetter("start_date"), rows))
+    last = max(map(itemgetter("end_date"), rows))
+    span = (last - first).days
+    bucket = "day" if span <= 731 else "month" if span <= 40 * 366 else "year"
+    # Each mark counts in the period where its event starts: (lane, period) pairs, counted in C.
+    if bucket == "day":
+        origin = first.toordinal()
+        size = span + 1
+        cells = Counter((lane, row["start_date"].toordinal() - origin) for lane, row in placed)
+        edges = [date.fromordinal(origin + index) for index in range(size)]
+    elif bucket == "month":
+        origin = first.year * 12 + first.month - 1
+        size = last.year * 12 + last.month - origin
+        cells = Counter(
+            (lane, row["start_date"].year * 12 + row["start_date"].month - 1 - origin) for lane, row in placed
+        )
+        edges = [date((origin + index) // 12, (origin + index) % 12 + 1, 1) for index in range(size)]
+    else:
+        origin = first.year
+        size = last.year - origin + 1
+        cells = Counter((lane, row["start_date"].year - origin) for lane, row in placed)
+        edges = [date(origin + index, 1, 1) for index in range(size)]
+    counts = [[0] * size for _ in lanes]
+    for (lane, column), number in cells.items():
+        counts[lane_index.get(lane, other_index)][column] += number
+    marks = len(placed)
+    trace = {
+        "type": "heatmap",
+        "x": edges,
+        "y": list(range(len(lanes))),
+        "z": counts,
+        "xperiod": {"day": 86400000, "month": "M1", "year": "M12"}[bucket],
+        "xperiodalignment": "start",
+        # Any non-zero count is visibly tinted; empty cells stay white.
+        "zmin": 0,
+        "colorscale": [[0, "#ffffff"], [0.000001, "#dbe7f5"], [1, "#14386b"]],
+        "colorbar": {"title": {"text": "events"}, "thickness": 12},
+        "hovertemplate": "%{x}: %{z} event(s)<extra></extra>",
+        "ygap": 3,
+    }
+    unit = {"day": "day", "month": "month", "year": "year"}[bucket]
+    notes = [
+        f"{len(rows):,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
+        f"starting in that {unit}. Click a cell, or narrow the filter, to see the events themselves."
+    ]
+    if folded:
+        notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
+    pad = timedelta(days=max(1, span // 50))
+    window = (first - pad, last + pad)
+    layout = _timeline_layout(lanes, window, window, slider=False)
+    layout["showlegend"] = False
+    layout["meta"] = {
+        "events": len(rows),
+        "marks": marks,
+        "webgl": False,
+        "aggregated": bucket,
+        "lanes": len(lanes),
+        "notes": notes,
+    }
+    return {"data": [trace], "layout": layout}
 
 
 def _date_window(starts: list[date], last: date | None) -> tuple[tuple[date, date], tuple[date, date]]:

@@ -248,10 +248,6 @@ def series_neighbours(event: Event, facts: dict) -> dict:
     }
 
 
-def events_of_person(person: Person, user) -> QuerySet:
-    return visible_events(user).with_any_person([person.slug])
-
-
 def person_for_reader(slug: str) -> Person | None:
     return Person.objects.filter(slug=slug).first()
 

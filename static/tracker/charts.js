@@ -13,6 +13,17 @@
     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
   };
 
+  // An aggregated timeline cell stands for a day, month or year: open the same filter for that period
+  // ("2025-06" as both bounds means all of June 2025).
+  function periodURL(x, bucket) {
+    var period = bucket === "year" ? x.slice(0, 4) : bucket === "month" ? x.slice(0, 7) : x.slice(0, 10);
+    var params = new URLSearchParams(window.location.search);
+    params.set("start", period);
+    params.set("end", period);
+    params.delete("page");
+    return window.location.pathname + "?" + params.toString();
+  }
+
   function draw(element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source || !window.Plotly) {
@@ -26,10 +37,16 @@
     }
     window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
       if (element.dataset.eventBase) {
+        var bucket = figure.layout.meta && figure.layout.meta.aggregated;
         element.on("plotly_click", function (event) {
           var point = event.points && event.points[0];
-          if (point && typeof point.customdata === "string") {
+          if (!point) {
+            return;
+          }
+          if (typeof point.customdata === "string") {
             window.location.assign(element.dataset.eventBase + encodeURIComponent(point.customdata) + "/");
+          } else if (bucket) {
+            window.location.assign(periodURL(String(point.x), bucket));
           }
         });
       }
