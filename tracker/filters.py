@@ -78,6 +78,7 @@ class EventFilter(django_filters.FilterSet):
     person = SlugsFilter(queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="People")
     kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kinds")
     topic = SlugsFilter(queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Topics")
+    # field_name names the slug: with to_field_name, django-filter compares field_name to each choice's slug.
     series = SlugsFilter(queryset=Series.objects.all(), to_field_name="slug", field_name="series__slug", label="Series")
     status = django_filters.MultipleChoiceFilter(
         field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status"

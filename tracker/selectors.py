@@ -2,11 +2,15 @@
 so a filter and the draft rule mean the same thing everywhere.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from tracker import derived
+from tracker.dates import YEAR
 from tracker.filters import EventFilter, event_filter_form_errors
 from tracker.models import Country, Event, EventCountry, Participation, Person, Position, Series, Topic
 
@@ -115,3 +119,155 @@ def topics_in_use() -> QuerySet:
 
 def all_series() -> QuerySet:
     return Series.objects.order_by("name")
+
+
+# --- Readers' site: rows for charts and pages -------------------------------------------------
+
+
+def timeline_rows(events: QuerySet) -> list[dict]:
+    """Plain rows for the timeline chart, in the order of `events`, in three queries whatever the count.
+
+    Each row: slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
+    its whole period), date_precision, people (participants' names, in entry order), countries
+    (names of every involved country, ordered by code) and country_codes.
+    """
+    rows: list[dict] = []
+    by_pk: dict[int, dict] = {}
+    for pk, slug, title, kind, start_date, end_date, precision in events.values_list(
+        "pk", "slug", "title", "kind", "start_date", "end_date", "date_precision"
+    ):
+        row = {
+            "slug": slug,
+            "title": title,
+            "kind": kind,
+            "start_date": start_date,
+            "end_date": end_date,
+            "date_precision": precision,
+            "people": [],
+            "countries": [],
+            "country_codes": [],
+        }
+        rows.append(row)
+        by_pk[pk] = row
+    if not rows:
+        return rows
+    ids = events.order_by().values("pk")
+    participants = Participation.objects.filter(event_id__in=ids).order_by("event_id", "id")
+    for event_id, name in participants.values_list("event_id", "person__name"):
+        by_pk[event_id]["people"].append(name)
+    links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
+    for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
+        by_pk[event_id]["country_codes"].append(code)
+        by_pk[event_id]["countries"].append(name)
+    return rows
+
+
+def terms_of_office(person_names: list[str]) -> list[dict]:
+    """Positions held by the named people, for tenure bands: person, office label, start, end (None = in office)."""
+    if not person_names:
+        return []
+    positions = (
+        Position.objects.filter(person__name__in=person_names)
+        .select_related("person", "office__country", "office__organization")
+        .order_by("person__name", "start_date")
+    )
+    return [
+        {
+            "person": position.person.name,
+            "office": str(position.office),
+            "office_slug": position.office.slug,
+            "start_date": position.start_date,
+            "end_date": position.end_date,
+        }
+        for position in positions
+    ]
+
+
+def place_counts(events: QuerySet) -> list[dict]:
+    """Events per mapped place (events without coordinates are left out), most events first."""
+    return list(
+        events.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values("place_name", "latitude", "longitude")
+        .annotate(events=Count("pk"))
+        .order_by("-events", "place_name")
+    )
+
+
+def monthly_counts(events: QuerySet) -> tuple[list[dict], int]:
+    """Events per start month and kind, and how many year-precision events were left out.
+
+    A year-precision event has no month, so counting it in January would invent a peak; month- and
+    day-precision events count in the month they start.
+    """
+    dated = events.exclude(date_precision=YEAR).order_by()
+    rows = list(
+        dated.annotate(month=TruncMonth("start_date"))
+        .values("month", "kind")
+        .annotate(events=Count("pk"))
+        .order_by("month", "kind")
+    )
+    for row in rows:
+        # SQLite returns a datetime for TruncMonth on some versions; the chart wants a date.
+        if hasattr(row["month"], "date"):
+            row["month"] = row["month"].date()
+    year_only = events.filter(date_precision=YEAR).order_by().count()
+    return rows, year_only
+
+
+def country_pair_counts(events: QuerySet, *, limit: int = 20) -> tuple[list[str], list[list[int]]]:
+    """How many face-to-face meetings each pair of countries shared, for the `limit` busiest countries.
+
+    Returns (country names, a symmetric matrix of counts); the diagonal counts each country's meetings.
+    """
+    ids = derived.meetings(events).order_by().values("pk")
+    links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
+    names: dict[str, str] = {}
+    by_event: dict[int, list[str]] = {}
+    for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
+        names[code] = name
+        by_event.setdefault(event_id, []).append(code)
+    totals: Counter = Counter()
+    pairs: Counter = Counter()
+    for codes in by_event.values():
+        totals.update(codes)
+        for first, second in combinations(codes, 2):
+            pairs[(first, second)] += 1
+    chosen = sorted(totals, key=lambda code: (-totals[code], names[code]))[:limit]
+    chosen.sort(key=lambda code: names[code])
+    matrix = [[totals[a] if a == b else pairs[(min(a, b), max(a, b))] for b in chosen] for a in chosen]
+    return [names[code] for code in chosen], matrix
+
+
+def series_neighbours(event: Event, facts: dict) -> dict:
+    """Gaps in days from the previous meeting of the series to this one and from this one to the next."""
+    previous, following = facts.get("previous_in_series"), facts.get("next_in_series")
+    return {
+        "days_since_previous": (event.start_date - previous.start_date).days if previous else None,
+        "days_until_next": (following.start_date - event.start_date).days if following else None,
+    }
+
+
+def person_for_reader(slug: str) -> Person | None:
+    return Person.objects.filter(slug=slug).first()
+
+
+def country_for_reader(code: str) -> Country | None:
+    return Country.objects.filter(code=code.upper()).first()
+
+
+def topic_for_reader(slug: str) -> Topic | None:
+    return Topic.objects.filter(slug=slug).first()
+
+
+def series_for_reader(slug: str) -> Series | None:
+    return Series.objects.filter(slug=slug).first()
+
+
+def series_meetings(series: Series, user) -> list[tuple[Event, int | None]]:
+    """The series' visible events in date order, each with the days since the previous one started."""
+    events = list(visible_events(user).filter(series=series).order_by("start_date", "id"))
+    return [
+        (event, (event.start_date - events[index - 1].start_date).days if index else None)
+        for index, event in enumerate(events)
+    ]

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tracker import api
+from tracker import api, views
 from tracker.feeds import PublishedEventsFeed
 from tracker.sitemaps import SITEMAPS
 
@@ -24,4 +24,12 @@ urlpatterns = [
     re_path(r"^api/", api.not_found),
     path("feed/", PublishedEventsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("", views.home, name="home"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("countries/<str:code>/", views.country_detail, name="country_detail"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("series/<slug:slug>/", views.series_detail, name="series_detail"),
+    path("charts/timeline.json", views.timeline_json, name="timeline_json"),
 ]

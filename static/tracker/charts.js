@@ -1,0 +1,58 @@
+/* Draws every server-built Plotly figure on the page.
+ *
+ * Each chart is a <div data-figure="ID"> whose figure JSON sits in <script id="ID" type="application/json">
+ * (no inline code, so a strict Content-Security-Policy holds). A chart with data-event-base opens the
+ * clicked event's page: each mark carries its event slug in customdata.
+ */
+(function () {
+  "use strict";
+
+  var CONFIG = {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  };
+
+  // An aggregated timeline cell stands for a day, month or year: open the same filter for that period
+  // ("2025-06" as both bounds means all of June 2025).
+  function periodURL(x, bucket) {
+    var period = bucket === "year" ? x.slice(0, 4) : bucket === "month" ? x.slice(0, 7) : x.slice(0, 10);
+    var params = new URLSearchParams(window.location.search);
+    params.set("start", period);
+    params.set("end", period);
+    params.delete("page");
+    return window.location.pathname + "?" + params.toString();
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.dataset.figure);
+    if (!source || !window.Plotly) {
+      return;
+    }
+    var figure = JSON.parse(source.textContent);
+    var config = Object.assign({}, CONFIG);
+    if (element.dataset.topojson) {
+      // World outlines come from our static files, never from a CDN.
+      config.topojsonURL = element.dataset.topojson;
+    }
+    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
+      if (element.dataset.eventBase) {
+        var bucket = figure.layout.meta && figure.layout.meta.aggregated;
+        element.on("plotly_click", function (event) {
+          var point = event.points && event.points[0];
+          if (!point) {
+            return;
+          }
+          if (typeof point.customdata === "string") {
+            window.location.assign(element.dataset.eventBase + encodeURIComponent(point.customdata) + "/");
+          } else if (bucket) {
+            window.location.assign(periodURL(String(point.x), bucket));
+          }
+        });
+      }
+      element.dataset.ready = "true";
+    });
+  }
+
+  document.querySelectorAll("[data-figure]").forEach(draw);
+})();

@@ -1,0 +1,173 @@
+"""What only a browser shows: the timeline draws, a click navigates, a filter changes the URL and the
+marks, nothing is fetched from outside, and user text stays text. Debian's chromium, never a download.
+
+Screenshots of the main pages go to artifacts/screenshots/ (gitignored) for a person to look at.
+"""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from tests.builders_reader import make_event
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
+# plain synchronous calls, so Django's async-safety guard would only get in the way.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+NARA = "lee-takaichi-nara-2026"
+# Marks in the main plot only: the range slider draws a second, smaller copy of every trace.
+MARKS = "#timeline .cartesianlayer .subplot.xy .scatterlayer path.point"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data for a live server test. A transactional test empties every table when it ends,
+    countries included, so they are seeded again here the way the data migration seeds them."""
+    from tracker.demo import load_demo
+    from tracker.models import Country
+
+    if not Country.objects.exists():
+        importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
+    load_demo()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def open_timeline(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#timeline[data-ready='true']")
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def mark_centre(page, slug: str) -> tuple[float, float]:
+    """The page coordinates of the centre of the mark whose customdata is `slug`."""
+    box = page.evaluate(
+        """(slug) => {
+            const groups = document.querySelectorAll('#timeline .cartesianlayer .subplot.xy .scatterlayer .trace');
+            for (const group of groups) {
+                const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
+                if (!trace || !Array.isArray(trace.customdata)) continue;
+                const index = trace.customdata.indexOf(slug);
+                if (index < 0) continue;
+                const rect = group.querySelectorAll('path.point')[index].getBoundingClientRect();
+                return {x: rect.x + rect.width / 2, y: rect.y + rect.height / 2};
+            }
+            return null;
+        }""",
+        slug,
+    )
+    assert box is not None, f"no mark for {slug}"
+    return box["x"], box["y"]
+
+
+def test_home_timeline_draws_one_mark_per_demo_event(live_server, demo, page):
+    from tracker.models import Event
+
+    open_timeline(page, live_server.url + "/")
+    assert page.locator(MARKS).count() == Event.objects.published().count() == 11
+    screenshot(page, "home")
+
+
+def test_clicking_the_nara_summit_opens_its_page(live_server, demo, page):
+    open_timeline(page, live_server.url + "/")
+    x, y = mark_centre(page, NARA)
+    # Plotly's drag layer sits over the marks, so the mouse goes to the mark's position.
+    page.mouse.move(x, y)
+    page.wait_for_selector(".hoverlayer .hovertext")
+    assert "Lee–Takaichi summit in Nara" in page.locator(".hoverlayer .hovertext").text_content()
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**/events/{NARA}/")
+    assert page.locator("h1").inner_text() == "Lee–Takaichi summit in Nara"
+    assert "5th summit with a Prime Minister of Japan" in page.locator(".derived").inner_text()
+    screenshot(page, "event-nara")
+
+
+def test_choosing_japan_narrows_the_marks_and_changes_the_url(live_server, demo, page):
+    open_timeline(page, live_server.url + "/")
+    before = page.locator(MARKS).count()
+    page.select_option("#id_country", "JP")
+    page.click(".filters button[type=submit]")
+    page.wait_for_url("**/?country=JP")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    after = page.locator(MARKS).count()
+    # Every demo event but Lee's state visit to China involves Japan.
+    assert (before, after) == (11, 10)
+    assert page.locator("#id_country option[value='JP']").evaluate("option => option.selected")
+    page.go_back()
+    page.wait_for_url(live_server.url + "/")
+    page.wait_for_selector("#timeline[data-ready='true']")
+    assert page.locator(MARKS).count() == 11
+
+
+def test_pages_make_no_request_outside_the_test_server(live_server, demo, page):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_timeline(page, live_server.url + "/")
+    page.wait_for_selector("#map .geo path")  # the world outlines come from our static files
+    for path, name in [
+        ("/events/", "events"),
+        ("/people/lee-jae-myung/", "person-lee"),
+        ("/countries/KR/", "country-kr"),
+        ("/series/korea-japan-shuttle-diplomacy/", "series"),
+        ("/topics/north-korea/", "topic"),
+    ]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        screenshot(page, name)
+    outside = [url for url in requested if not url.startswith(live_server.url) and not url.startswith("data:")]
+    assert requested and outside == []
+
+
+def test_markup_in_a_title_is_shown_as_text_and_opens_no_dialog(live_server, demo, page):
+    event = make_event(f"Talks {XSS} in Seoul", host="KR", people=(f"Envoy {XSS}",), when="2 Feb 2026")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    open_timeline(page, live_server.url + "/?group=person")
+    x, y = mark_centre(page, event.slug)
+    page.mouse.move(x, y)
+    page.wait_for_selector(".hoverlayer .hovertext")
+    hover = page.locator(".hoverlayer .hovertext")
+    assert XSS in hover.text_content()
+    assert page.locator(".hoverlayer img, #timeline img").count() == 0
+    assert f"Envoy {XSS}" in page.locator("#timeline .ytick").all_text_contents()
+
+    page.goto(live_server.url + "/events/")
+    assert page.get_by_role("link", name=f"Talks {XSS} in Seoul").count() == 1
+    page.goto(live_server.url + event.get_absolute_url())
+    assert page.locator("h1").inner_text() == f"Talks {XSS} in Seoul"
+    assert page.locator("main img").count() == 0
+    assert dialogs == []

@@ -1,0 +1,527 @@
+"""Plotly figures as plain dicts, built from plain rows: no ORM, no plotly.graph_objects, no browser.
+
+Every text a researcher typed (titles, names, places) is HTML-escaped before it reaches the figure,
+because Plotly renders a subset of HTML (<b>, <a>, <img>…) in hover labels, tick labels and
+annotations. Large traces are built as flat lists so that 100,000 events stay quick to build and
+to serialise; past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from html import escape
+from operator import itemgetter
+
+import orjson
+
+from tracker.dates import DAY, format_period
+from tracker.models import Event
+
+# Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
+GL_THRESHOLD = 1500
+# Past this many marks a per-event chart stops being readable or quick to send: counts per period instead.
+AGGREGATE_THRESHOLD = 20_000
+# Lanes beyond this are folded into one "Other" lane so the chart stays readable.
+MAX_LANES = 40
+GROUPS = ("kind", "country", "person")
+
+# A qualitative palette with enough distinct hues for every kind (colour-blind friendly first).
+KIND_COLOURS = {
+    Event.Kind.BILATERAL_SUMMIT: "#1f5fa8",
+    Event.Kind.BILATERAL_MEETING_SIDELINES: "#5a9bd5",
+    Event.Kind.MULTILATERAL_SUMMIT: "#e07b00",
+    Event.Kind.STATE_VISIT: "#2a9d62",
+    Event.Kind.OFFICIAL_VISIT: "#7cc47f",
+    Event.Kind.WORKING_VISIT: "#a6d854",
+    Event.Kind.PHONE_CALL: "#8e5ea2",
+    Event.Kind.VIDEO_CALL: "#c39bd3",
+    Event.Kind.MINISTERIAL_MEETING: "#17becf",
+    Event.Kind.STATEMENT: "#7f7f7f",
+    Event.Kind.INTERVIEW: "#bcbd22",
+    Event.Kind.PRESS_CONFERENCE: "#b5a642",
+    Event.Kind.JOINT_STATEMENT: "#d62728",
+    Event.Kind.AGREEMENT_SIGNING: "#8c564b",
+    Event.Kind.SANCTION: "#3b3b3b",
+}
+KIND_LABELS = dict(Event.Kind.choices)
+KIND_ORDER = {kind: index for index, kind in enumerate(KIND_LABELS)}
+TERM_COLOURS = ["#1f5fa8", "#d62728", "#2a9d62", "#e07b00", "#8e5ea2", "#17becf"]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+ONE_DAY = timedelta(days=1)
+
+
+def to_json(figure: dict) -> bytes:
+    """Serialise a figure (dates become ISO strings) with orjson, many times faster than json."""
+    return orjson.dumps(figure)
+
+
+NO_COUNTRY = ("No country recorded",)
+NO_PERSON = ("No participant named",)
+
+
+def _placed(rows: list[dict], group_by: str) -> Iterator[tuple[str, dict]]:
+    """(lane, row) for every mark: one per row by kind, one per country or person otherwise."""
+    if group_by == "kind":
+        return ((KIND_LABELS.get(row["kind"], row["kind"]), row) for row in rows)
+    if group_by == "country":
+        return ((lane, row) for row in rows for lane in (row["countries"] or NO_COUNTRY))
+    return ((lane, row) for row in rows for lane in (row["people"] or NO_PERSON))
+
+
+def _hover(row: dict) -> str:
+    when = format_period(row["start_date"], row["end_date"], row["date_precision"])
+    text = f"<b>{escape(row['title'], quote=False)}</b><br>{when}"
+    if row["people"]:
+        text += "<br>" + escape(", ".join(row["people"]), quote=False)
+    return text
+
+
+def _lanes(counts: Counter, group_by: str) -> tuple[list[str], list[str]]:
+    """The lanes in display order, the last one "Other" when more than MAX_LANES; and the folded ones."""
+    ordered = _order_lanes(counts, group_by)
+    if len(ordered) <= MAX_LANES:
+        return ordered, []
+    folded = ordered[MAX_LANES - 1 :]
+    return ordered[: MAX_LANES - 1] + [f"Other ({len(folded)} more)"], folded
+
+
+def _order_lanes(counts: dict[str, int], group_by: str) -> list[str]:
+    if group_by == "kind":
+        by_label = {label: KIND_ORDER[kind] for kind, label in KIND_LABELS.items()}
+        return sorted(counts, key=lambda lane: by_label.get(lane, len(by_label)))
+    return sorted(counts, key=lambda lane: (-counts[lane], lane))
+
+
+def timeline_figure(
+    rows: list[dict],
+    group_by: str = "kind",
+    *,
+    terms: Iterable[dict] = (),
+    today: date | None = None,
+) -> dict:
+    """A swimlane timeline: one lane per kind, country or person (`group_by`), colour by kind.
+
+    Day-precision events are markers at their first day; a multi-day event also gets a solid bar
+    over its days. Month- and year-precision events are hollow markers in the middle of their period
+    with a light bar over the whole period, so the reader sees the uncertainty. An event involving
+    several countries (or people) appears in each of their lanes. `terms` (from
+    selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
+    a term with no end runs to `today`. Each mark carries its event slug in customdata for clicks.
+
+    Past GL_THRESHOLD marks the traces are WebGL; past AGGREGATE_THRESHOLD the figure is a heat map
+    of counts per lane and period instead, with a note saying so (layout.meta.notes).
+    """
+    if group_by not in GROUPS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
+    if group_by == "kind":
+        marks = len(rows)
+    else:
+        field = "countries" if group_by == "country" else "people"
+        marks = sum(len(row[field]) or 1 for row in rows)
+    if marks > AGGREGATE_THRESHOLD:
+        return _aggregated_timeline(rows, group_by, marks)
+    placed = list(_placed(rows, group_by))
+    lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
+    lane_index = {lane: index for index, lane in enumerate(lanes)}
+    other_index = len(lanes) - 1
+
+    # Per kind: exact marks, approximate marks, solid bars, light spans; each a set of flat lists.
+    series: dict[str, dict[str, list]] = {}
+    mark_count = 0
+    starts: list[date] = []
+    last: date | None = None
+    for lane, row in placed:
+        kind = row["kind"]
+        bucket = series.get(kind)
+        if bucket is None:
+            bucket = series[kind] = {
+                key: [] for key in ("ex", "ey", "et", "ec", "ax", "ay", "at", "ac", "bx", "by", "sx", "sy")
+            }
+        start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
+        starts.append(start)
+        if last is None or end > last:
+            last = end
+        text = _hover(row)
+        y = lane_index.get(lane, other_index)
+        mark_count += 1
+        if precision == DAY:
+            bucket["ex"].append(start)
+            bucket["ey"].append(y)
+            bucket["et"].append(text)
+            bucket["ec"].append(row["slug"])
+            if end > start:
+                bucket["bx"] += (start, end + ONE_DAY, None)
+                bucket["by"] += (y, y, None)
+        else:
+            bucket["ax"].append(start + (end - start) / 2)
+            bucket["ay"].append(y)
+            bucket["at"].append(text)
+            bucket["ac"].append(row["slug"])
+            bucket["sx"] += (start, end + ONE_DAY, None)
+            bucket["sy"] += (y, y, None)
+
+    webgl = mark_count > GL_THRESHOLD
+    scatter = "scattergl" if webgl else "scatter"
+    traces: list[dict] = []
+    for kind in sorted(series, key=lambda k: KIND_ORDER.get(k, 99)):
+        bucket, colour, label = series[kind], KIND_COLOURS.get(kind, "#444"), KIND_LABELS.get(kind, kind)
+        common = {"type": scatter, "legendgroup": kind}
+        if bucket["sx"]:
+            traces.append(
+                common
+                | {
+                    "name": f"{label} (approximate date)",
+                    "mode": "lines",
+                    "x": bucket["sx"],
+                    "y": bucket["sy"],
+                    "line": {"color": colour, "width": 14},
+                    "opacity": 0.22,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
+        if bucket["bx"]:
+            traces.append(
+                common
+                | {
+                    "name": f"{label} (duration)",
+                    "mode": "lines",
+                    "x": bucket["bx"],
+                    "y": bucket["by"],
+                    "line": {"color": colour, "width": 10},
+                    "opacity": 0.75,
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
+        marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
+        if bucket["ex"]:
+            traces.append(
+                common
+                | {
+                    "name": label,
+                    "mode": "markers",
+                    "x": bucket["ex"],
+                    "y": bucket["ey"],
+                    "text": bucket["et"],
+                    "customdata": bucket["ec"],
+                    "hoverinfo": "text",
+                    "marker": marker,
+                    "meta": "marks",
+                }
+            )
+        if bucket["ax"]:
+            traces.append(
+                common
+                | {
+                    "name": label,
+                    "mode": "markers",
+                    "x": bucket["ax"],
+                    "y": bucket["ay"],
+                    "text": bucket["at"],
+                    "customdata": bucket["ac"],
+                    "hoverinfo": "text",
+                    "marker": marker | {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}},
+                    "showlegend": not bucket["ex"],
+                    "meta": "marks",
+                }
+            )
+
+    shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
+    notes = []
+    view, full = _date_window(starts, last)
+    if view != full:
+        notes.append(
+            f"Zoomed to where most events fall ({view[0]:%b %Y} – {view[1]:%b %Y}); "
+            "use “all” or the range slider for the whole span."
+        )
+    if webgl:
+        notes.append(f"{mark_count:,} marks: drawn with WebGL; the range slider is off at this size.")
+    if folded:
+        notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
+    layout = _timeline_layout(lanes, view, full, slider=not webgl)
+    layout["shapes"] = shapes
+    layout["meta"] = {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
+    return {"data": traces, "layout": layout}
+
+
+def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool) -> dict:
+    return {
+        "font": {"family": FONT, "size": 13, "color": "#1d2433"},
+        "height": max(300, 110 + 34 * len(lanes)),
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "dragmode": "zoom",
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "showlegend": True,
+        "legend": {"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 12}},
+        "xaxis": {
+            "type": "date",
+            "automargin": True,
+            "gridcolor": "#e6e9ef",
+            # Set from the events, so a long term of office behind a lane does not stretch the view.
+            "range": list(view),
+            "rangeslider": {"visible": slider, "thickness": 0.08, "range": list(full)},
+            "rangeselector": {
+                "buttons": [
+                    {"count": 1, "label": "1 m", "step": "month", "stepmode": "backward"},
+                    {"count": 6, "label": "6 m", "step": "month", "stepmode": "backward"},
+                    {"count": 1, "label": "1 y", "step": "year", "stepmode": "backward"},
+                    {"count": 5, "label": "5 y", "step": "year", "stepmode": "backward"},
+                    {"step": "all", "label": "all"},
+                ]
+            },
+        },
+        "yaxis": {
+            "tickmode": "array",
+            "tickvals": list(range(len(lanes))),
+            "ticktext": [escape(lane, quote=False) for lane in lanes],
+            "range": [len(lanes) - 0.5, -0.5],
+            "fixedrange": True,
+            "automargin": True,
+            "gridcolor": "#eef0f4",
+            "zeroline": False,
+        },
+    }
+
+
+def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
+    """Past AGGREGATE_THRESHOLD marks: counts per lane and period as a heat map, so 100,000 events
+    cost a few thousand numbers. A click on a cell opens that period's events.
+
+    Each mark counts in the period where its event starts. Speed matters here: by kind, every
+    per-row step runs in C; by country or person, rows are counted once by (lane, start date) and
+    everything after works on the distinct pairs.
+    """
+    starts = itemgetter("start_date")
+    if group_by == "kind":
+        days = set(map(starts, rows))
+    else:
+        raw = Counter((lane, row["start_date"]) for lane, row in _placed(rows, group_by))
+        days = {day for _, day in raw}
+    first, last = min(days), max(days)
+    span = (last - first).days
+    bucket = "day" if span <= 731 else "month" if span <= 40 * 366 else "year"
+    if bucket == "day":
+        origin = first.toordinal()
+        size = span + 1
+        column_of = {day: day.toordinal() - origin for day in days}
+        edges = [date.fromordinal(origin + index) for index in range(size)]
+    elif bucket == "month":
+        origin = first.year * 12 + first.month - 1
+        size = last.year * 12 + last.month - origin
+        column_of = {day: day.year * 12 + day.month - 1 - origin for day in days}
+        edges = [date((origin + index) // 12, (origin + index) % 12 + 1, 1) for index in range(size)]
+    else:
+        origin = first.year
+        size = last.year - origin + 1
+        column_of = {day: day.year - origin for day in days}
+        edges = [date(origin + index, 1, 1) for index in range(size)]
+    cells: Counter = Counter()
+    if group_by == "kind":
+        # map, zip, itemgetter and Counter all run in C: no Python bytecode per row.
+        by_kind = Counter(
+            zip(map(itemgetter("kind"), rows), map(column_of.__getitem__, map(starts, rows)), strict=True)
+        )
+        for (kind, column), number in by_kind.items():
+            cells[(KIND_LABELS.get(kind, kind), column)] += number
+    else:
+        for (lane, day), number in raw.items():
+            cells[(lane, column_of[day])] += number
+    lane_counts: Counter = Counter()
+    for (lane, _), number in cells.items():
+        lane_counts[lane] += number
+    lanes, folded = _lanes(lane_counts, group_by)
+    lane_index = {lane: index for index, lane in enumerate(lanes)}
+    other_index = len(lanes) - 1
+    counts = [[0] * size for _ in lanes]
+    for (lane, column), number in cells.items():
+        counts[lane_index.get(lane, other_index)][column] += number
+    trace = {
+        "type": "heatmap",
+        "x": edges,
+        "y": list(range(len(lanes))),
+        "z": counts,
+        "xperiod": {"day": 86400000, "month": "M1", "year": "M12"}[bucket],
+        "xperiodalignment": "start",
+        # Any non-zero count is visibly tinted; empty cells stay white.
+        "zmin": 0,
+        "colorscale": [[0, "#ffffff"], [0.000001, "#dbe7f5"], [1, "#14386b"]],
+        "colorbar": {"title": {"text": "events"}, "thickness": 12},
+        "hovertemplate": "%{x}: %{z} event(s)<extra></extra>",
+        "ygap": 3,
+    }
+    unit = {"day": "day", "month": "month", "year": "year"}[bucket]
+    notes = [
+        f"{len(rows):,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
+        f"starting in that {unit}. Click a cell, or narrow the filter, to see the events themselves."
+    ]
+    if folded:
+        notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
+    pad = timedelta(days=max(1, span // 50))
+    window = (first - pad, last + pad)
+    layout = _timeline_layout(lanes, window, window, slider=False)
+    layout["showlegend"] = False
+    layout["meta"] = {
+        "events": len(rows),
+        "marks": marks,
+        "webgl": False,
+        "aggregated": bucket,
+        "lanes": len(lanes),
+        "notes": notes,
+    }
+    return {"data": [trace], "layout": layout}
+
+
+def _date_window(starts: list[date], last: date | None) -> tuple[tuple[date, date], tuple[date, date]]:
+    """The initial view and the full span of the events, padded. When a few early outliers (a ban
+    imposed in 2013 among meetings in 2025) would squeeze everything else into a corner, the view
+    starts at the 10th percentile of start dates instead; the full span stays one click away."""
+    if not starts or last is None:
+        today = date.today()
+        return (today - timedelta(days=365), today), (today - timedelta(days=365), today)
+    first = min(starts)
+    view_first = first
+    if len(starts) >= 10:
+        typical = sorted(starts)[len(starts) // 10]
+        if (last - typical) * 3 < (last - first):
+            view_first = typical
+    pad = max(timedelta(days=15), (last - view_first) * 0.04)
+    full_pad = max(timedelta(days=15), (last - first) * 0.02)
+    view = (view_first - pad, last + pad)
+    full = (first - full_pad, last + full_pad)
+    return (view, view) if view_first == first else (view, full)
+
+
+def _term_bands(terms: Iterable[dict], lane_index: dict[str, int], today: date) -> list[dict]:
+    """Background bands for each person's terms, one colour per office, labelled with the office."""
+    colours: dict[str, str] = {}
+    shapes = []
+    for term in terms:
+        y = lane_index.get(term["person"])
+        if y is None:
+            continue
+        colour = colours.setdefault(term["office_slug"], TERM_COLOURS[len(colours) % len(TERM_COLOURS)])
+        shapes.append(
+            {
+                "type": "rect",
+                "layer": "below",
+                "xref": "x",
+                "yref": "y",
+                "x0": term["start_date"],
+                "x1": term["end_date"] or today,
+                "y0": y - 0.42,
+                "y1": y + 0.42,
+                "fillcolor": colour,
+                "opacity": 0.12,
+                "line": {"width": 0},
+                "label": {
+                    "text": escape(term["office"], quote=False),
+                    "textposition": "top left",
+                    "font": {"size": 10, "color": colour},
+                },
+            }
+        )
+    return shapes
+
+
+def map_figure(places: list[dict]) -> dict:
+    """Event places on a world map (scattergeo, drawn from a local topojson file: no tiles)."""
+    biggest = max((place["events"] for place in places), default=1)
+    sizes = [8 + 26 * (place["events"] / biggest) ** 0.5 for place in places]
+    trace = {
+        "type": "scattergeo",
+        "mode": "markers",
+        "lat": [float(place["latitude"]) for place in places],
+        "lon": [float(place["longitude"]) for place in places],
+        "text": [
+            f"<b>{escape(place['place_name'] or 'Unnamed place', quote=False)}</b><br>"
+            f"{place['events']} event{'s' if place['events'] != 1 else ''}"
+            for place in places
+        ],
+        "hoverinfo": "text",
+        "marker": {"size": sizes, "color": "#1f5fa8", "opacity": 0.7, "line": {"color": "#ffffff", "width": 1}},
+    }
+    layout = {
+        "font": {"family": FONT, "size": 13, "color": "#1d2433"},
+        "height": 420,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "geo": {
+            "projection": {"type": "natural earth"},
+            "showcountries": True,
+            "countrycolor": "#c9ced8",
+            "showland": True,
+            "landcolor": "#f3f4f7",
+            "coastlinecolor": "#b5bcc9",
+            "showframe": False,
+            "showocean": True,
+            "oceancolor": "#eef4fb",
+            "resolution": 110,
+            # The whole world, not a crop around the markers, so distances read true.
+            "fitbounds": False,
+            "lonaxis": {"range": [-180, 180]},
+            "lataxis": {"range": [-58, 84]},
+        },
+        "meta": {"places": len(places)},
+    }
+    return {"data": [trace] if places else [], "layout": layout}
+
+
+def monthly_figure(counts: list[dict]) -> dict:
+    """Stacked bars of events per month, one colour per kind. `counts`: month (date), kind, events."""
+    by_kind: dict[str, tuple[list, list]] = {}
+    for row in counts:
+        months, values = by_kind.setdefault(row["kind"], ([], []))
+        months.append(row["month"].strftime("%Y-%m"))
+        values.append(row["events"])
+    traces = [
+        {
+            "type": "bar",
+            "name": KIND_LABELS.get(kind, kind),
+            "x": months,
+            "y": values,
+            "marker": {"color": KIND_COLOURS.get(kind, "#444")},
+            "hovertemplate": "%{x|%b %Y}: %{y} " + KIND_LABELS.get(kind, kind).lower() + "<extra></extra>",
+        }
+        for kind, (months, values) in sorted(by_kind.items(), key=lambda item: KIND_ORDER.get(item[0], 99))
+    ]
+    layout = {
+        "font": {"family": FONT, "size": 13, "color": "#1d2433"},
+        "barmode": "stack",
+        "height": 360,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"type": "date", "automargin": True, "gridcolor": "#e6e9ef"},
+        "yaxis": {"title": {"text": "events"}, "automargin": True, "gridcolor": "#e6e9ef", "rangemode": "tozero"},
+        "legend": {"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+    }
+    return {"data": traces, "layout": layout}
+
+
+def matrix_figure(countries: list[str], matrix: list[list[int]]) -> dict:
+    """A heatmap of meetings between pairs of countries; the diagonal is each country's total."""
+    labels = [escape(name, quote=False) for name in countries]
+    trace = {
+        "type": "heatmap",
+        "x": labels,
+        "y": labels,
+        "z": matrix,
+        "colorscale": [[0, "#f5f7fb"], [1, "#1f5fa8"]],
+        "hovertemplate": "%{y} – %{x}: %{z} meeting(s)<extra></extra>",
+        "xgap": 2,
+        "ygap": 2,
+    }
+    size = max(320, 140 + 28 * len(countries))
+    layout = {
+        "font": {"family": FONT, "size": 13, "color": "#1d2433"},
+        "height": size,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "xaxis": {"automargin": True, "tickangle": -40},
+        "yaxis": {"automargin": True, "autorange": "reversed"},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+    }
+    return {"data": [trace] if countries else [], "layout": layout}

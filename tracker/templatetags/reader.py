@@ -1,0 +1,32 @@
+"""Template helpers for the readers' site."""
+
+import orjson
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from tracker.charts import KIND_LABELS
+from tracker.dates import format_period
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing in the data can close the <script> element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def figure_script(value, element_id: str) -> SafeString:
+    """Like json_script, but serialised with orjson (dates as ISO strings), fast for 100k-point figures."""
+    payload = orjson.dumps(value).decode().translate(_SCRIPT_ESCAPES)
+    return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(payload))
+
+
+@register.filter
+def period(row: dict) -> str:
+    """A timeline row's dates at their precision: "13–14 Jan 2026", "Oct 2025", "2013"."""
+    return format_period(row["start_date"], row["end_date"], row["date_precision"])
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)

@@ -1,0 +1,241 @@
+"""The readers' site: thin function views. Every list goes through selectors.events_matching, so the
+query string means the same rows on the timeline, the table, the charts and the exports.
+"""
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tracker import charts, selectors
+
+PAGE_SIZE = 50
+# Rows shown in a chart's fallback data table; the full list is one click away in /events/.
+FALLBACK_ROWS = 200
+SORTS = {
+    "date": ("start_date", "id"),
+    "-date": ("-start_date", "-id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "kind": ("kind", "start_date", "id"),
+    "-kind": ("-kind", "start_date", "id"),
+    "place": ("place_name", "start_date", "id"),
+    "-place": ("-place_name", "start_date", "id"),
+}
+GROUP_LABELS = {"kind": "Kind", "country": "Country", "person": "Person"}
+
+
+def _view_options(params: QueryDict, *, group: str = "kind", terms: bool = False) -> tuple[dict, dict]:
+    """Read the display options that are not filters (group, terms, sort); errors name the field."""
+    errors: dict[str, list[str]] = {}
+    options = {"group": params.get("group") or group, "sort": params.get("sort") or "date"}
+    if options["group"] not in GROUP_LABELS:
+        errors["group"] = [f"{options['group']} is not a grouping; use one of {', '.join(GROUP_LABELS)}."]
+    if options["sort"] not in SORTS:
+        errors["sort"] = [f"{options['sort']} is not a sort order; use one of {', '.join(SORTS)}."]
+    raw_terms = params.get("terms")
+    if raw_terms not in (None, "", "0", "1", "on"):
+        errors["terms"] = [f"{raw_terms} is not a yes/no value; use 1 or 0."]
+    options["terms"] = terms if raw_terms in (None, "") else raw_terms in ("1", "on")
+    return options, errors
+
+
+def _scoped(params: QueryDict, field: str, value: str) -> QueryDict:
+    """The request's filters with the page's subject added, e.g. topic=north-korea on a topic page.
+
+    Values the reader gave for the same field are kept (and validated), never dropped silently:
+    /countries/KR/?country=CN&match=all is the events involving both.
+    """
+    scoped = params.copy()
+    given = [item for item in params.getlist(field) if item.upper() != value.upper()]
+    scoped.setlist(field, [value, *given])
+    return scoped
+
+
+def _query_without(params: QueryDict, *names: str) -> str:
+    trimmed = params.copy()
+    for name in names:
+        trimmed.pop(name, None)
+    return trimmed.urlencode()
+
+
+def _bad_filter(request: HttpRequest, result, errors: dict[str, list[str]]) -> HttpResponse:
+    fields = result.form.fields
+    named = [(name, fields[name].label if name in fields else name, messages) for name, messages in errors.items()]
+    return render(request, "tracker/bad_filter.html", {"errors": named, "filter": result.form}, status=400)
+
+
+def _list_context(
+    request: HttpRequest, result, params: QueryDict, options: dict, *, title: str, pinned: str = ""
+) -> dict:
+    """What every filtered list page shows: the form, the timeline, a page of rows, cite and export links."""
+    rows = selectors.timeline_rows(result.events)
+    terms = []
+    if options["group"] == "person" and options["terms"]:
+        # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
+        chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
+        terms = selectors.terms_of_office(chosen or sorted({name for row in rows for name in row["people"]}))
+    query = _query_without(params, "page", "sort")
+    return {
+        "title": title,
+        "filter": result.form,
+        "options": options,
+        "group_labels": GROUP_LABELS,
+        "timeline": charts.timeline_figure(rows, options["group"], terms=terms),
+        "timeline_rows": rows[:FALLBACK_ROWS],
+        "event_count": len(rows),
+        "fallback_limit": FALLBACK_ROWS,
+        "query": query,
+        "permalink": request.build_absolute_uri(),
+        "accessed": date.today(),
+    }
+
+
+def _page_of(result, params: QueryDict, options: dict):
+    events = result.events.for_listing().order_by(*SORTS[options["sort"]])
+    return Paginator(events, PAGE_SIZE).get_page(params.get("page"))
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    result = selectors.events_matching(request.GET, request.user)
+    options, errors = _view_options(request.GET)
+    if not result.is_valid or errors:
+        return _bad_filter(request, result, result.errors | errors)
+    context = _list_context(request, result, request.GET, options, title="Timeline")
+    places = selectors.place_counts(result.events)
+    months, year_only = selectors.monthly_counts(result.events)
+    countries, matrix = selectors.country_pair_counts(result.events)
+    context |= {
+        "map": charts.map_figure(places),
+        "places": places,
+        "monthly": charts.monthly_figure(months),
+        "months": months,
+        "year_only": year_only,
+        "matrix": charts.matrix_figure(countries, matrix),
+        "matrix_pairs": [
+            (countries[i], countries[j], matrix[i][j])
+            for i in range(len(countries))
+            for j in range(i + 1, len(countries))
+            if matrix[i][j]
+        ],
+    }
+    return render(request, "tracker/home.html", context)
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    result = selectors.events_matching(request.GET, request.user)
+    options, errors = _view_options(request.GET)
+    if not result.is_valid or errors:
+        return _bad_filter(request, result, result.errors | errors)
+    context = {
+        "title": "Events",
+        "filter": result.form,
+        "options": options,
+        "page": _page_of(result, request.GET, options),
+        "query": _query_without(request.GET, "page", "sort"),
+        "permalink": request.build_absolute_uri(),
+        "accessed": date.today(),
+    }
+    return render(request, "tracker/event_list.html", context)
+
+
+@require_GET
+def timeline_json(request: HttpRequest) -> HttpResponse:
+    """The timeline figure for a query string, as Plotly JSON; 400 with {"errors": …} on bad input."""
+    result = selectors.events_matching(request.GET, request.user)
+    options, errors = _view_options(request.GET)
+    if not result.is_valid or errors:
+        return HttpResponse(
+            charts.to_json({"errors": result.errors | errors}), status=400, content_type="application/json"
+        )
+    figure = charts.timeline_figure(selectors.timeline_rows(result.events), options["group"])
+    return HttpResponse(charts.to_json(figure), content_type="application/json")
+
+
+@require_GET
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_for_reader(slug, request.user)
+    if event is None:
+        raise Http404("No published event has this address.")
+    facts = selectors.event_detail_facts(event, request.user)
+    context = {
+        "event": event,
+        "facts": facts,
+        "gaps": selectors.series_neighbours(event, facts),
+        "permalink": request.build_absolute_uri(),
+        "accessed": date.today(),
+    }
+    return render(request, "tracker/event_detail.html", context)
+
+
+def _scoped_page(request: HttpRequest, field: str, value: str, subject, template: str, **extra) -> HttpResponse:
+    """A person, country, topic or series page: the shared list context with one filter pinned."""
+    params = _scoped(request.GET, field, value)
+    result = selectors.events_matching(params, request.user)
+    defaults = {"default_group": extra.pop("group", "kind"), "default_terms": extra.pop("terms", False)}
+    options, errors = _view_options(params, group=defaults["default_group"], terms=defaults["default_terms"])
+    if not result.is_valid or errors:
+        return _bad_filter(request, result, result.errors | errors)
+    context = _list_context(request, result, params, options, title=str(subject), pinned=value)
+    context |= {"subject": subject, "page": _page_of(result, params, options), "pinned": field} | defaults | extra
+    return render(request, template, context)
+
+
+@require_GET
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = selectors.person_for_reader(slug)
+    if person is None:
+        raise Http404("No person has this address.")
+    return _scoped_page(
+        request,
+        "person",
+        person.slug,
+        person,
+        "tracker/person_detail.html",
+        group="person",
+        terms=True,
+        positions=selectors.person_positions(person),
+        counterparts=selectors.person_counterparts(person, request.user),
+    )
+
+
+@require_GET
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = selectors.country_for_reader(code)
+    if country is None:
+        raise Http404("No country has this code.")
+    return _scoped_page(
+        request,
+        "country",
+        country.code,
+        country,
+        "tracker/country_detail.html",
+        counterparts=selectors.country_counterparts(country, request.user),
+    )
+
+
+@require_GET
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = selectors.topic_for_reader(slug)
+    if topic is None:
+        raise Http404("No topic has this address.")
+    return _scoped_page(request, "topic", topic.slug, topic, "tracker/topic_detail.html")
+
+
+@require_GET
+def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    series = selectors.series_for_reader(slug)
+    if series is None:
+        raise Http404("No series has this address.")
+    return _scoped_page(
+        request,
+        "series",
+        series.slug,
+        series,
+        "tracker/series_detail.html",
+        meetings=selectors.series_meetings(series, request.user),
+    )
