@@ -188,11 +188,8 @@ READER_URLS = [
     ("/charts/timeline.json", LISTING),
     ("/charts/timeline.json?q={title_word}", LISTING),
     ("/charts/timeline.json?group=person", LISTING),
-    ("/charts/map.json", LISTING),
-    ("/charts/per_month.json", LISTING),
-    ("/charts/by_month.json", LISTING),
-    ("/charts/matrix.json", LISTING),
-    ("/charts/tenures.json", LISTING),
+    ("/charts/timeline.json?group=country", LISTING),
+    ("/people/{person}/?terms=1", LISTING),
     # Exports
     ("/events/export.csv", LISTING),
     ("/events/export.json", LISTING),
