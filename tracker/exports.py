@@ -372,7 +372,10 @@ def export_row(cells: tuple | list) -> dict[str, Any]:
         row[name] = row.get(name) or None
     for name in ("latitude", "longitude"):
         value = row.get(name)
-        row[name] = float(value) if value else None
+        try:
+            row[name] = float(value) if value else None
+        except ValueError:
+            row[name] = value  # only hand-made import files get here; the importer reports it
     row["is_published"] = row.get("is_published") == "true"
     return row
 

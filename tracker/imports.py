@@ -31,7 +31,7 @@ from typing import IO, Any
 import orjson
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -248,20 +248,30 @@ def _read_csv(text: str) -> tuple[list[tuple[int, dict, set[str]]], list[RowErro
 
 
 def _suggest(value: str, choices: dict[str, str], *, limit: int = 3) -> str:
-    """ "; did you mean KR (South Korea), KP (North Korea)?" from codes and names close to the value."""
-    lowered = {label.lower(): key for key, label in choices.items()}
-    found = difflib.get_close_matches(value.upper(), list(choices), n=limit, cutoff=0.6)
-    for label in difflib.get_close_matches(value.lower(), list(lowered), n=limit, cutoff=0.6):
-        if lowered[label] not in found:
-            found.append(lowered[label])
-    for key, label in choices.items():
-        if len(found) >= limit + 2:
-            break
-        if len(value) >= 3 and value.lower() in label.lower() and key not in found:
-            found.append(key)
-    if not found:
+    """ "; did you mean KR (South Korea), KP (North Korea)?" from the keys and labels close to `value`.
+
+    First labels with a word starting with what was typed ("KO" → Korea, Kosovo; "Japan" → Japan),
+    then keys and labels that difflib finds similar ("KRR" → KR, "Lee Jae Myeong" → Lee Jae Myung).
+    """
+    typed = value.strip().lower()
+    found: list[str] = []
+    if len(typed) >= 2:
+        for key, label in choices.items():
+            if any(word.startswith(typed) for word in _WORDS.split(label.lower())):
+                found.append(key)
+    by_key = {key.lower(): key for key in choices}
+    for key in difflib.get_close_matches(typed, list(by_key), n=limit, cutoff=0.6):
+        found.append(by_key[key])
+    by_label = {label.lower(): key for key, label in choices.items()}
+    for label in difflib.get_close_matches(typed, list(by_label), n=limit, cutoff=0.6):
+        found.append(by_label[label])
+    unique = list(dict.fromkeys(found))[:limit]
+    if not unique:
         return ""
-    return "; did you mean " + ", ".join(f"{key} ({choices[key]})" for key in found[:limit]) + "?"
+    return "; did you mean " + ", ".join(f"{key} ({choices[key]})" for key in unique) + "?"
+
+
+_WORDS = re.compile(r"[\s,()\-–]+")
 
 
 class Lookups:
@@ -627,7 +637,8 @@ class RowValidator:
         if "latitude" in present or "longitude" in present:
             fields["latitude"] = self.coordinate(number, row, "latitude", 90)
             fields["longitude"] = self.coordinate(number, row, "longitude", 180)
-            if (fields["latitude"] is None) != (fields["longitude"] is None):
+            both_readable = not any(error.column in {"latitude", "longitude"} for error in self.errors[before:])
+            if both_readable and (fields["latitude"] is None) != (fields["longitude"] is None):
                 self.error(number, "latitude", "give both latitude and longitude, or neither")
         if "host_organization" in present:
             fields["host_organization_id"] = self.reference(
@@ -843,6 +854,52 @@ def _diff(plan: PlannedEvent, current: dict, related: dict, lookups: Lookups) ->
             plan.changes.append("citations")
 
 
+# --- Raw batched inserts ------------------------------------------------------------------------
+#
+# Model.objects.bulk_create spends most of its time preparing each value of each instance; a large
+# import creates several rows per event (the event, its history, participations, citations and
+# their history, links), so new rows go in as plain tuples through executemany instead. Only the
+# values whose database form differs from the Python one are adapted (UUIDs on SQLite, datetimes).
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, BATCH * 5):
+            cursor.executemany(sql, chunk)
+
+
+def _db_uuid(value: uuid.UUID):
+    return value if connection.features.has_native_uuid_field else value.hex
+
+
+def _history_columns(model) -> list[str]:
+    return [field.attname for field in model.history.model._meta.concrete_fields if field.attname != "history_id"]
+
+
+def _insert_with_history(model, columns: list[str], rows: list[tuple], ids: list[int], *, stamp) -> None:
+    """History rows ("+") for rows just inserted, whose primary keys are `ids`, in the same order."""
+    history_columns = _history_columns(model)
+    position = {column: index for index, column in enumerate(columns)}
+    extra = {"history_date": stamp[0], "history_change_reason": CHANGE_REASON, "history_type": "+"}
+    extra["history_user_id"] = stamp[1]
+    history_rows = []
+    for row, pk in zip(rows, ids, strict=True):
+        history_rows.append(
+            tuple(
+                pk if column == "id" else extra[column] if column in extra else row[position[column]]
+                for column in history_columns
+            )
+        )
+    _insert(model.history.model, history_columns, history_rows)
+
+
 # --- The import ---------------------------------------------------------------------------------
 
 
@@ -971,6 +1028,7 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
         lookups.sources.update({(s.publisher, s.title, s.url): s.pk for s in created})
 
     ids_by_uid = {plan.uid: plan.existing_id for plan in plans if plan.existing_id is not None}
+    stamp = (connection.ops.adapt_datetimefield_value(now), getattr(history_user, "pk", None))
     # Create new events parents first, so that every new event's history row holds its parent.
     pending = [plan for plan in plans if plan.existing_id is None]
     while pending:
@@ -979,22 +1037,7 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
             for plan in pending
             if not isinstance(plan.parent_uid, uuid.UUID) or plan.parent_uid in ids_by_uid or "parent_id" in plan.fields
         ]
-        objects = []
-        for plan in ready:
-            fields = dict(plan.fields)
-            if isinstance(plan.parent_uid, uuid.UUID) and "parent_id" not in fields:
-                fields["parent_id"] = ids_by_uid[plan.parent_uid]
-            event = Event(uid=plan.uid, created_by=history_user, updated_by=history_user, **fields)
-            event.duration_days = (event.end_date - event.start_date).days
-            event.published_at = now if event.is_published else None
-            event._change_reason = CHANGE_REASON
-            objects.append(event)
-        for chunk in _chunks(objects, BATCH):
-            Event.objects.bulk_create(chunk)
-            Event.history.bulk_history_create(chunk, default_user=history_user, default_change_reason=CHANGE_REASON)
-        for plan, event in zip(ready, objects, strict=True):
-            plan.event_id = event.pk
-            ids_by_uid[plan.uid] = event.pk
+        _create_events(ready, ids_by_uid, stamp)
         ready_rows = {plan.row for plan in ready}
         pending = [plan for plan in pending if plan.row not in ready_rows]
 
@@ -1003,8 +1046,56 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
     for plan in plans:
         plan.event_id = plan.event_id or plan.existing_id
     touched = [plan for plan in plans if plan.existing_id is None or plan.changes]
-    _write_relations(touched, related, people, lookups, history_user)
-    refresh_countries([plan.event_id for plan in touched])
+    _write_relations(touched, related, people, lookups, history_user, stamp)
+    # New events' countries are known from their rows; changed events are recomputed from the database.
+    created = [plan for plan in plans if plan.existing_id is None]
+    _insert(
+        EventCountry,
+        ["event_id", "country_id", "start_date", "end_date"],
+        [
+            (plan.event_id, code, plan.fields["start_date"], plan.fields["end_date"])
+            for plan in created
+            for code in sorted(_involved_countries(plan))
+        ],
+    )
+    refresh_countries([plan.event_id for plan in touched if plan.existing_id is not None])
+
+
+def _involved_countries(plan: PlannedEvent) -> set[str]:
+    """What tracker.derived.involved_country_codes gives for a new event: host, parties, participants."""
+    codes = set(plan.party_countries or ())
+    if plan.fields.get("host_country_id"):
+        codes.add(plan.fields["host_country_id"])
+    codes.update(item["represented_country_id"] for item in plan.participants or () if item["represented_country_id"])
+    return codes
+
+
+EVENT_COLUMNS = [field.attname for field in Event._meta.concrete_fields if not field.primary_key]
+
+
+def _create_events(plans: list[PlannedEvent], ids_by_uid: dict, stamp) -> None:
+    """Insert new events (and their history) in batches; record their ids in plans and ids_by_uid."""
+    now, user_id = stamp
+    defaults = {field.attname: field.get_default() for field in Event._meta.concrete_fields if not field.primary_key}
+    defaults.update(created_at=now, updated_at=now, created_by_id=user_id, updated_by_id=user_id)
+    rows = []
+    for plan in plans:
+        values = dict(defaults)
+        values.update(plan.fields)
+        if isinstance(plan.parent_uid, uuid.UUID) and "parent_id" not in plan.fields:
+            values["parent_id"] = ids_by_uid[plan.parent_uid]
+        values["uid"] = _db_uuid(plan.uid)
+        values["duration_days"] = (values["end_date"] - values["start_date"]).days
+        values["published_at"] = now if values["is_published"] else None
+        rows.append(tuple(values[column] for column in EVENT_COLUMNS))
+    for chunk_plans, chunk_rows in zip(_chunks(plans, BATCH), _chunks(rows, BATCH), strict=True):
+        _insert(Event, EVENT_COLUMNS, chunk_rows)
+        found = dict(Event.objects.filter(uid__in=[plan.uid for plan in chunk_plans]).values_list("uid", "id"))
+        ids = [found[plan.uid] for plan in chunk_plans]
+        _insert_with_history(Event, EVENT_COLUMNS, chunk_rows, ids, stamp=stamp)
+        for plan, pk in zip(chunk_plans, ids, strict=True):
+            plan.event_id = pk
+            ids_by_uid[plan.uid] = pk
 
 
 def _update_events(changed: list[PlannedEvent], ids_by_uid: dict, history_user, now) -> None:
@@ -1040,7 +1131,7 @@ def _update_events(changed: list[PlannedEvent], ids_by_uid: dict, history_user, 
 
 
 def _write_relations(
-    plans: list[PlannedEvent], related: dict, people: dict[str, int], lookups: Lookups, history_user
+    plans: list[PlannedEvent], related: dict, people: dict[str, int], lookups: Lookups, history_user, stamp
 ) -> None:
     """Bring topics, parties, participations and citations of the touched events in line with the rows."""
     through = {
@@ -1055,13 +1146,13 @@ def _write_relations(
             if wanted is None:
                 continue
             current = related[name].get(plan.event_id, set()) if plan.existing_id else set()
-            adds.extend(model(event_id=plan.event_id, **{column: value}) for value in sorted(wanted - current))
+            adds.extend((plan.event_id, value) for value in sorted(wanted - current))
             gone = current - wanted
             if gone:
                 removals |= Q(event_id=plan.event_id, **{f"{column}__in": gone})
         if removals:
             model.objects.filter(removals).delete()
-        model.objects.bulk_create(adds, batch_size=BATCH)
+        _insert(model, ["event_id", column], adds)
 
     new_participations, changed_participations, removed = [], [], []
     new_citations, removed_citations = [], []
@@ -1075,7 +1166,16 @@ def _write_relations(
             for person_id, item in wanted.items():
                 values = {key: value for key, value in item.items() if key != "person"}
                 if person_id not in current:
-                    new_participations.append(Participation(event_id=plan.event_id, person_id=person_id, **values))
+                    new_participations.append(
+                        (
+                            plan.event_id,
+                            person_id,
+                            values["role"],
+                            values["position_id"],
+                            values["represented_country_id"],
+                            values["represented_organization_id"],
+                        )
+                    )
                 elif any(current[person_id][key] != value for key, value in values.items()):
                     changed_participations.append(
                         Participation(
@@ -1098,9 +1198,7 @@ def _write_relations(
                 if match is not None:
                     current_citations.remove(match)
                 else:
-                    new_citations.append(
-                        Citation(event_id=plan.event_id, source_id=source_id, locator=locator, excerpt=excerpt)
-                    )
+                    new_citations.append((plan.event_id, source_id, None, locator, excerpt))
             removed_citations.extend(c["id"] for c in current_citations)
     # Deletions go through the ORM one by one so that their history ("-") is recorded; an import
     # deletes only what a changed row dropped, which is rare.
@@ -1110,9 +1208,7 @@ def _write_relations(
     for citation in Citation.objects.filter(id__in=removed_citations):
         citation._change_reason = CHANGE_REASON
         citation.delete()
-    for chunk in _chunks(new_participations, BATCH):
-        Participation.objects.bulk_create(chunk)
-        Participation.history.bulk_history_create(chunk, default_user=history_user, default_change_reason=CHANGE_REASON)
+    _insert_related(Participation, PARTICIPATION_COLUMNS, new_participations, key_size=2, stamp=stamp)
     for chunk in _chunks(changed_participations, BATCH):
         Participation.objects.bulk_update(
             chunk, ["role", "position_id", "represented_country_id", "represented_organization_id"]
@@ -1120,9 +1216,32 @@ def _write_relations(
         Participation.history.bulk_history_create(
             chunk, update=True, default_user=history_user, default_change_reason=CHANGE_REASON
         )
-    for chunk in _chunks(new_citations, BATCH):
-        Citation.objects.bulk_create(chunk)
-        Citation.history.bulk_history_create(chunk, default_user=history_user, default_change_reason=CHANGE_REASON)
+    _insert_related(Citation, CITATION_COLUMNS, new_citations, key_size=5, stamp=stamp)
+
+
+PARTICIPATION_COLUMNS = [
+    "event_id",
+    "person_id",
+    "role",
+    "position_id",
+    "represented_country_id",
+    "represented_organization_id",
+]
+CITATION_COLUMNS = ["event_id", "source_id", "statement_id", "locator", "excerpt"]
+
+
+def _insert_related(model, columns: list[str], rows: list[tuple], *, key_size: int, stamp) -> None:
+    """Insert rows hanging on events, then their history, finding the new ids by their values."""
+    for chunk in _chunks(rows, BATCH):
+        _insert(model, columns, chunk)
+        fresh: dict[tuple, list[int]] = defaultdict(list)
+        events = {row[0] for row in chunk}
+        found = model.objects.filter(event_id__in=events).order_by("-id").values_list("id", *columns[:key_size])
+        for values in found:
+            fresh[values[1:]].append(values[0])
+        # Newest first: the rows just inserted are the highest ids with their values.
+        ids = [fresh[row[:key_size]].pop(0) for row in reversed(chunk)][::-1]
+        _insert_with_history(model, columns, chunk, ids, stamp=stamp)
 
 
 def refresh_countries(event_ids: list[int]) -> None:
@@ -1150,13 +1269,13 @@ def refresh_countries(event_ids: list[int]) -> None:
         ):
             wanted[event_id].add(code)
         EventCountry.objects.filter(event_id__in=chunk).delete()
-        EventCountry.objects.bulk_create(
+        _insert(
+            EventCountry,
+            ["event_id", "country_id", "start_date", "end_date"],
             [
-                EventCountry(
-                    event_id=event_id, country_id=code, start_date=periods[event_id][0], end_date=periods[event_id][1]
-                )
+                (event_id, code, *periods[event_id])
                 for event_id in chunk
+                if event_id in periods
                 for code in sorted(wanted.get(event_id, ()))
             ],
-            batch_size=BATCH,
         )
