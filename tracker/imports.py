@@ -226,6 +226,8 @@ def _read_csv(text: str) -> tuple[list[tuple[int, dict, set[str]]], list[RowErro
         errors.append(RowError(1, duplicated[0], "the column appears twice"))
     positions = {name: header.index(name) for name in COLUMNS if name in header}
     present = set(positions)
+    indexes = [positions.get(name) for name in COLUMNS]
+    neutralised = [COLUMNS.index(name) for name in NEUTRALISED_COLUMNS]
     out = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -233,13 +235,12 @@ def _read_csv(text: str) -> tuple[list[tuple[int, dict, set[str]]], list[RowErro
         if len(cells) > len(header):
             errors.append(RowError(number, "", f"{len(cells)} cells but the header names {len(header)} columns"))
             continue
-        flat = []
-        for name in COLUMNS:
-            position = positions.get(name)
-            value = cells[position] if position is not None and position < len(cells) else ""
-            if name in NEUTRALISED_COLUMNS:
-                value = _undo_neutralisation(value)
-            flat.append(value)
+        width = len(cells)
+        flat = [cells[index] if index is not None and index < width else "" for index in indexes]
+        for index in neutralised:
+            value = flat[index]
+            if value[:1] == "'":
+                flat[index] = _undo_neutralisation(value)
         out.append((number, export_row(flat), present))
     return out, errors
 
@@ -298,8 +299,12 @@ class Lookups:
             self.people_by_name[name.lower()].append(person_id)
             self.people_names[slug] = name
         self.positions: dict[int, list[tuple[int, int, date, date | None]]] = defaultdict(list)
-        for position in Position.objects.values_list("person_id", "id", "office_id", "start_date", "end_date"):
+        # Latest first, so that among several positions held the same day the latest wins (as in derived).
+        for position in Position.objects.order_by("-start_date", "-id").values_list(
+            "person_id", "id", "office_id", "start_date", "end_date"
+        ):
             self.positions[position[0]].append(position[1:])
+        self._held: dict[tuple, int | None] = {}
         self.sources = {
             (publisher, title, url): source_id
             for source_id, publisher, title, url in Source.objects.values_list("id", "publisher", "title", "url")
@@ -321,15 +326,16 @@ class Lookups:
 
     def position_on(self, person_id: int, day: date, office_id: int | None = None) -> int | None:
         """The position held on `day` (in `office_id` if given); a leader's office wins, then the latest."""
-        held = [
-            (position_id, office)
-            for position_id, office, start, end in sorted(self.positions.get(person_id, ()), key=lambda p: p[2])
-            if start <= day and (end is None or day <= end) and (office_id is None or office == office_id)
-        ]
-        if not held:
-            return None
-        held.sort(key=lambda item: not self.office_leader.get(item[1], False))
-        return held[0][0]
+        key = (person_id, day, office_id)
+        if key not in self._held:
+            held = [
+                (position_id, office)
+                for position_id, office, start, end in self.positions.get(person_id, ())
+                if start <= day and (end is None or day <= end) and (office_id is None or office == office_id)
+            ]
+            held.sort(key=lambda item: not self.office_leader.get(item[1], False))
+            self._held[key] = held[0][0] if held else None
+        return self._held[key]
 
 
 # --- Validating rows into a plan ----------------------------------------------------------------
@@ -875,6 +881,27 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> None:
             cursor.executemany(sql, chunk)
 
 
+def _insert_returning_ids(model, columns: list[str], rows: list[tuple]) -> list[int]:
+    """Insert rows with multi-row VALUES … RETURNING id; the ids come back in the rows' order.
+
+    Both SQLite (3.35+) and PostgreSQL return the ids in VALUES order, which Django's own
+    bulk_create relies on as well.
+    """
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) VALUES "
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, min(500, 30000 // len(columns)))
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, per_statement):
+            cursor.execute(
+                head + ", ".join([one] * len(chunk)) + f" RETURNING {quote('id')}",
+                [value for row in chunk for value in row],
+            )
+            ids.extend(row[0] for row in cursor.fetchall())
+    return ids
+
+
 def _db_uuid(value: uuid.UUID):
     return value if connection.features.has_native_uuid_field else value.hex
 
@@ -1089,9 +1116,7 @@ def _create_events(plans: list[PlannedEvent], ids_by_uid: dict, stamp) -> None:
         values["published_at"] = now if values["is_published"] else None
         rows.append(tuple(values[column] for column in EVENT_COLUMNS))
     for chunk_plans, chunk_rows in zip(_chunks(plans, BATCH), _chunks(rows, BATCH), strict=True):
-        _insert(Event, EVENT_COLUMNS, chunk_rows)
-        found = dict(Event.objects.filter(uid__in=[plan.uid for plan in chunk_plans]).values_list("uid", "id"))
-        ids = [found[plan.uid] for plan in chunk_plans]
+        ids = _insert_returning_ids(Event, EVENT_COLUMNS, chunk_rows)
         _insert_with_history(Event, EVENT_COLUMNS, chunk_rows, ids, stamp=stamp)
         for plan, pk in zip(chunk_plans, ids, strict=True):
             plan.event_id = pk
@@ -1208,7 +1233,7 @@ def _write_relations(
     for citation in Citation.objects.filter(id__in=removed_citations):
         citation._change_reason = CHANGE_REASON
         citation.delete()
-    _insert_related(Participation, PARTICIPATION_COLUMNS, new_participations, key_size=2, stamp=stamp)
+    _insert_related(Participation, PARTICIPATION_COLUMNS, new_participations, stamp=stamp)
     for chunk in _chunks(changed_participations, BATCH):
         Participation.objects.bulk_update(
             chunk, ["role", "position_id", "represented_country_id", "represented_organization_id"]
@@ -1216,7 +1241,7 @@ def _write_relations(
         Participation.history.bulk_history_create(
             chunk, update=True, default_user=history_user, default_change_reason=CHANGE_REASON
         )
-    _insert_related(Citation, CITATION_COLUMNS, new_citations, key_size=5, stamp=stamp)
+    _insert_related(Citation, CITATION_COLUMNS, new_citations, stamp=stamp)
 
 
 PARTICIPATION_COLUMNS = [
@@ -1230,17 +1255,10 @@ PARTICIPATION_COLUMNS = [
 CITATION_COLUMNS = ["event_id", "source_id", "statement_id", "locator", "excerpt"]
 
 
-def _insert_related(model, columns: list[str], rows: list[tuple], *, key_size: int, stamp) -> None:
-    """Insert rows hanging on events, then their history, finding the new ids by their values."""
+def _insert_related(model, columns: list[str], rows: list[tuple], *, stamp) -> None:
+    """Insert rows hanging on events, then their history."""
     for chunk in _chunks(rows, BATCH):
-        _insert(model, columns, chunk)
-        fresh: dict[tuple, list[int]] = defaultdict(list)
-        events = {row[0] for row in chunk}
-        found = model.objects.filter(event_id__in=events).order_by("-id").values_list("id", *columns[:key_size])
-        for values in found:
-            fresh[values[1:]].append(values[0])
-        # Newest first: the rows just inserted are the highest ids with their values.
-        ids = [fresh[row[:key_size]].pop(0) for row in reversed(chunk)][::-1]
+        ids = _insert_returning_ids(model, columns, chunk)
         _insert_with_history(model, columns, chunk, ids, stamp=stamp)
 
 
