@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 
 
@@ -20,3 +22,33 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         replica = {key: value for key, value in databases["default"].items() if key != "TEST"}
         databases["replica"] = {**replica, "TEST": {"MIRROR": "default"}}
         connections.configure_settings(databases)
+
+
+def _flushes_the_database(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    transactional_marker = marker is not None and marker.kwargs.get("transaction", False)
+    return transactional_marker or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _reseed_reference_rows_after_flush(request, django_db_blocker):
+    """A transactional test empties every table when it ends, including the rows the data migrations
+    seed (countries, editorial groups). Put them back so later tests see the database as migrated."""
+    yield
+    if not _flushes_the_database(request):
+        return
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    with django_db_blocker.unblock():
+        importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
+        groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
+        groups.assign_group_permissions(Group, Permission)
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_calls_beside_playwright(request, monkeypatch):
+    """Playwright's sync API runs an event loop in the test thread; the ORM calls a browser test makes
+    are still plain synchronous calls, so Django's async-safety guard is lifted for those tests only."""
+    if request.node.get_closest_marker("browser"):
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -4,18 +4,11 @@ marks, nothing is fetched from outside, and user text stays text. Debian's chrom
 Screenshots of the main pages go to artifacts/screenshots/ (gitignored) for a person to look at.
 """
 
-import importlib
-import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 from tests.builders_reader import make_event
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still
-# plain synchronous calls, so Django's async-safety guard would only get in the way.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +22,9 @@ XSS = "<img src=x onerror=alert(1)>"
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo data for a live server test. A transactional test empties every table when it ends,
-    countries included, so they are seeded again here the way the data migration seeds them."""
+    """The demo data for a live server test (tests/conftest.py reseeds countries after each flush)."""
     from tracker.demo import load_demo
-    from tracker.models import Country
 
-    if not Country.objects.exists():
-        importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
     load_demo()
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tracker import api, views
+from tracker import api, export_views, import_views, views
 from tracker.feeds import PublishedEventsFeed
 from tracker.sitemaps import SITEMAPS
 
@@ -17,6 +17,13 @@ api_router.register("topics", api.TopicViewSet, basename="api-topic")
 api_router.register("series", api.SeriesViewSet, basename="api-series")
 
 urlpatterns = [
+    path("events/export.csv", export_views.export_csv, name="events_export_csv"),
+    path("events/export.csv.meta.json", export_views.export_meta, name="events_export_meta"),
+    path("events/export.meta.json", export_views.export_meta),
+    path("events/export.json", export_views.export_json, name="events_export_json"),
+    path("events/export.geojson", export_views.export_geojson, name="events_export_geojson"),
+    path("events/export.ics", export_views.export_ics, name="events_export_ics"),
+    path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -24,8 +24,11 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    assign_group_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def assign_group_permissions(Group, Permission):
+    """Create both groups with their permissions; safe to run again (tests run it after a flush)."""
     tracker_perms = Permission.objects.filter(content_type__app_label="tracker")
 
     def codenames(actions):

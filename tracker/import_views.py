@@ -1,0 +1,99 @@
+"""The staff import page under /admin/: upload, preview (a dry run), then confirm.
+
+The uploaded text waits in the session between preview and confirmation, under a random token, so
+the confirmed import is exactly the file that was previewed. Large files belong to
+`manage.py import_events`; the page accepts up to MAX_UPLOAD_BYTES.
+"""
+
+import hashlib
+import secrets
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from tracker.imports import ImportFileError, import_events
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SESSION_KEY = "tracker_import_upload"
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="CSV or JSON in the export format (see docs/data-format.md)")
+    create_people = forms.BooleanField(required=False, help_text="Create people the file names but we lack")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Files over 10 MB import with `manage.py import_events FILE`.")
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".json")):
+            raise forms.ValidationError("Upload a .csv or .json file.")
+        try:
+            return name.rsplit(".", 1)[-1], upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not UTF-8 text.") from None
+
+
+def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    base = {**admin.site.each_context(request), "title": "Import events", "opts": _event_opts()}
+    return render(request, "admin/tracker/event/import.html", {**base, **context}, status=status)
+
+
+def _event_opts():
+    from tracker.models import Event
+
+    return Event._meta
+
+
+@staff_member_required
+def import_events_page(request: HttpRequest) -> HttpResponse:
+    if not (request.user.has_perm("tracker.add_event") and request.user.has_perm("tracker.change_event")):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        return _confirm(request)
+    if request.method != "POST":
+        return _render(request, {"form": ImportForm()})
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render(request, {"form": form}, status=400)
+    file_format, text = form.cleaned_data["file"]
+    create_people = form.cleaned_data["create_people"]
+    try:
+        report = import_events(
+            text, dry_run=True, create_people=create_people, user=request.user, file_format=file_format
+        )
+    except ImportFileError as exc:
+        form.add_error("file", str(exc))
+        return _render(request, {"form": form}, status=400)
+    token = secrets.token_urlsafe(16)
+    if report.ok:
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "text": text,
+            "format": file_format,
+            "create_people": create_people,
+            "name": form.cleaned_data["file"] and request.FILES["file"].name,
+            "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        }
+    return _render(request, {"form": form, "report": report, "token": token, "file_name": request.FILES["file"].name})
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    upload = request.session.get(SESSION_KEY)
+    if not upload or upload["token"] != request.POST.get("token"):
+        messages.error(request, "That preview has expired; upload the file again.")
+        return redirect("events_import")
+    del request.session[SESSION_KEY]
+    report = import_events(
+        upload["text"], create_people=upload["create_people"], user=request.user, file_format=upload["format"]
+    )
+    if not report.ok:
+        # The database changed since the preview; show what is wrong now.
+        return _render(request, {"form": ImportForm(), "report": report, "file_name": upload["name"]}, status=400)
+    messages.success(request, f"Imported {upload['name']} (SHA-256 {upload['sha256'][:12]}…): {report.summary()}")
+    return redirect(reverse("admin:tracker_event_changelist"))
