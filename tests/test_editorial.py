@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
-from django.urls import Resolver404, resolve
+from django.urls import resolve
 
 from tests.builders_api import make_event, make_person, make_user
 from tracker import editorial
@@ -256,10 +256,7 @@ def draft_world(db) -> dict:
 @pytest.mark.parametrize(("template", "kind"), READER_URLS)
 def test_drafts_never_reach_readers(client, draft_world, viewer, template, kind):
     url = template.format(**draft_world["values"])
-    try:
-        resolve(url.split("?")[0])
-    except Resolver404:
-        pytest.skip(f"{url} not built in this branch")
+    resolve(url.split("?")[0])  # every surface in the table exists; a missing one is a failure
     if viewer == "signed-in reader":
         client.force_login(make_user("reader", staff=False))
     response = client.get(url)
