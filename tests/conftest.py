@@ -1,4 +1,6 @@
 import importlib
+import os
+from unittest import mock
 
 import pytest
 
@@ -24,31 +26,31 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         connections.configure_settings(databases)
 
 
-def _flushes_the_database(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    transactional_marker = marker is not None and marker.kwargs.get("transaction", False)
-    return transactional_marker or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+def _uses_the_database(request) -> bool:
+    if request.node.get_closest_marker("django_db") is not None:
+        return True
+    return bool(
+        {"db", "transactional_db", "live_server", "admin_client", "django_user_model"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture(autouse=True)
-def _reseed_reference_rows_after_flush(request, django_db_blocker):
+def _reference_rows_as_migrated(request, django_db_blocker):
     """A transactional test empties every table when it ends, including the rows the data migrations
-    seed (countries, editorial groups). Put them back so later tests see the database as migrated."""
-    yield
-    if not _flushes_the_database(request):
+    seed (countries, editorial groups). Before each database test, put them back if they are gone, so
+    every test sees the database as migrated."""
+    if not _uses_the_database(request):
         return
+    request.getfixturevalue("_django_db_helper")
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
 
-    with django_db_blocker.unblock():
-        importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
-        groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
-        groups.assign_group_permissions(Group, Permission)
+    from tracker.models import Country
 
-
-@pytest.fixture(autouse=True)
-def _allow_orm_calls_beside_playwright(request, monkeypatch):
-    """Playwright's sync API runs an event loop in the test thread; the ORM calls a browser test makes
-    are still plain synchronous calls, so Django's async-safety guard is lifted for those tests only."""
-    if request.node.get_closest_marker("browser"):
-        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # A browser test's Playwright loop may be running in this thread; this is plain synchronous work.
+    with django_db_blocker.unblock(), mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+        if not Country.objects.exists():
+            importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
+        if Group.objects.filter(name__in=["Researcher", "Editor"]).count() != 2:
+            groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
+            groups.assign_group_permissions(Group, Permission)

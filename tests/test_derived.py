@@ -66,3 +66,12 @@ def test_drafts_do_not_shape_a_readers_count(demo):
 )
 def test_ordinal_suffixes(number, text):
     assert derived.ordinal(number) == text
+
+
+def test_sentences_name_each_pair_once_and_the_day_the_leader_took_office(demo):
+    sentences = derived.ordinal_sentences(derived.meeting_ordinals(_event("lee-takaichi-nara-2026")))
+    assert sentences == [
+        "Sanae Takaichi's 2nd summit with a President of South Korea since taking office (took office 21 Oct 2025)",
+        "Lee Jae Myung's 5th summit with a Prime Minister of Japan since taking office (took office 4 Jun 2025)",
+        "2nd meeting between Sanae Takaichi and Lee Jae Myung",
+    ]

@@ -4,7 +4,9 @@ marks, nothing is fetched from outside, and user text stays text. Debian's chrom
 Screenshots of the main pages go to artifacts/screenshots/ (gitignored) for a person to look at.
 """
 
+import os
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -33,7 +35,12 @@ def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    with sync_api.sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in this thread for the whole module; the ORM
+    # calls the tests (and the database flush after each) make are still plain synchronous calls.
+    with (
+        mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}),
+        sync_api.sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],

@@ -196,9 +196,7 @@ class EventAdmin(SimpleHistoryAdmin):
     def derived_facts(self, event: Event):
         if not event.pk:
             return "Shown once the event is saved."
-        facts = derived.meeting_ordinals(event)
-        lines = [fact.office_sentence for fact in facts if fact.office_sentence]
-        lines += [fact.person_sentence for fact in facts]
+        lines = derived.ordinal_sentences(derived.meeting_ordinals(event))
         if not lines:
             return "No derived meeting counts (not a face-to-face meeting, or no leader among the participants)."
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines))

@@ -213,3 +213,20 @@ def counterpart_counts(person: Person, events: QuerySet) -> list[tuple[str, int]
 def refresh_all_event_countries(events: Iterable[Event]) -> None:
     for event in events:
         refresh_event_countries(event)
+
+
+def ordinal_sentences(facts: list[MeetingOrdinal]) -> list[str]:
+    """The sentences to show for an event: each leader's count with the counterpart office, then each
+    pair's meeting count once (it reads the same from either side)."""
+    sentences = [
+        f"{fact.office_sentence} (took office {fact.since.day} {fact.since:%b %Y})"
+        for fact in facts
+        if fact.office_sentence and fact.since
+    ]
+    seen_pairs: set[frozenset[int]] = set()
+    for fact in facts:
+        pair = frozenset({fact.person.pk, fact.counterpart.pk})
+        if pair not in seen_pairs:
+            seen_pairs.add(pair)
+            sentences.append(fact.person_sentence)
+    return sentences

@@ -43,7 +43,12 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         export = exports.export_request(request.GET, request.user)
     except exports.BadFilter as error:
         return _bad_filter(error)
-    chunks = (chunk.encode("utf-8") for chunk in exports.iter_csv_chunks(export.events, excel=_wants_excel(request)))
+    chunks = (
+        chunk.encode("utf-8")
+        for chunk in exports.iter_csv_chunks(
+            export.events, excel=_wants_excel(request), drafts_visible=export.drafts_visible
+        )
+    )
     return _download(request, chunks, "csv", export)
 
 

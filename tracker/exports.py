@@ -158,8 +158,11 @@ def _edtf() -> str:
     return f"CASE {_EVENT}.\"date_precision\" WHEN 'year' THEN {at(4)} WHEN 'month' THEN {at(7)} ELSE {at(10)} END"
 
 
-def _column_sql() -> dict[str, str]:
-    """Each export column as an SQL expression over the event row, formatted as text."""
+def _column_sql(*, drafts_visible: bool = False) -> dict[str, str]:
+    """Each export column as an SQL expression over the event row, formatted as text.
+
+    Without `drafts_visible`, a parent that is a draft is left out, so its uid never reaches readers.
+    """
     event_id = f'{_EVENT}."id"'
     participant = " || '|' || ".join(
         [
@@ -232,7 +235,8 @@ def _column_sql() -> dict[str, str]:
         ),
         "series": f"COALESCE((SELECT se.slug FROM tracker_series se WHERE se.id = {_EVENT}.\"series_id\"), '')",
         "parent": (
-            f"COALESCE((SELECT {_uid('pe.uid')} FROM tracker_event pe WHERE pe.id = {_EVENT}.\"parent_id\"), '')"
+            f'COALESCE((SELECT {_uid("pe.uid")} FROM tracker_event pe WHERE pe.id = {_EVENT}."parent_id"'
+            f"{'' if drafts_visible else ' AND pe.is_published'}), '')"
         ),
         "lifecycle": f'{_EVENT}."lifecycle"',
         "summary": f'{_EVENT}."summary"',
@@ -248,23 +252,23 @@ def _column_sql() -> dict[str, str]:
     }
 
 
-def export_sql(events: QuerySet) -> tuple[str, tuple]:
+def export_sql(events: QuerySet, *, drafts_visible: bool = False) -> tuple[str, tuple]:
     """The one SELECT behind every export: one row per event, every cell text, in COLUMNS order.
 
     `events` is a filtered Event queryset (from events_matching); its WHERE clause and its
     start_date, id order are kept. Correlated subqueries aggregate the multi-valued columns, so
     the query count does not grow with the rows and a raw cursor can stream the result.
     """
-    columns = _column_sql()
+    columns = _column_sql(drafts_visible=drafts_visible)
     annotations = {f"export_{name}": RawSQL(columns[name], ()) for name in COLUMNS}
     queryset = events.order_by("start_date", "id").annotate(**annotations).values_list(*annotations)
     sql, params = queryset.query.sql_with_params()
     return sql, tuple(params)
 
 
-def export_sql_for_shell(events: QuerySet) -> str:
+def export_sql_for_shell(events: QuerySet, *, drafts_visible: bool = False) -> str:
     """export_sql with its parameters inlined, for the sqlite3 command-line shell (benchmarks)."""
-    sql, params = export_sql(events)
+    sql, params = export_sql(events, drafts_visible=drafts_visible)
     if not params:
         return sql
     literals = tuple(_sql_literal(value) for value in params)
@@ -286,9 +290,11 @@ def _inline(sql: str, literals: tuple[str, ...]) -> str:
     return parts[0] + "".join(literal + part for literal, part in zip(literals, parts[1:], strict=True))
 
 
-def iter_records(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[tuple]]:
+def iter_records(
+    events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, drafts_visible: bool = False
+) -> Iterator[list[tuple]]:
     """Yield the export rows in chunks, from one streaming cursor (server-side on PostgreSQL)."""
-    sql, params = export_sql(events)
+    sql, params = export_sql(events, drafts_visible=drafts_visible)
     connection.ensure_connection()
     cursor = connection.chunked_cursor()
     try:
@@ -413,6 +419,7 @@ class ExportRequest:
     query: str
     filters: dict[str, list[str]]
     generated_at: datetime
+    drafts_visible: bool = False
 
     @property
     def date_stamp(self) -> str:
@@ -462,7 +469,10 @@ def export_request(params, user, *, now: datetime | None = None) -> ExportReques
         filters = {name: value if isinstance(value, list) else [value] for name, value in filter_params.items()}
         query = urlencode(filters, doseq=True)
     generated_at = (now or datetime.now(UTC)).replace(microsecond=0)
-    return ExportRequest(events=result.events, query=query, filters=filters, generated_at=generated_at)
+    drafts_visible = bool(user is not None and user.is_active and user.is_staff)
+    return ExportRequest(
+        events=result.events, query=query, filters=filters, generated_at=generated_at, drafts_visible=drafts_visible
+    )
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -474,7 +484,9 @@ ROW_HASH_DEFINITION = (
 CSV_HASH_DEFINITION = "SHA-256 of the CSV file's bytes exactly as downloaded with the same query string"
 
 
-def iter_csv_chunks(events: QuerySet, *, excel: bool = False, counter: list[int] | None = None) -> Iterator[str]:
+def iter_csv_chunks(
+    events: QuerySet, *, excel: bool = False, counter: list[int] | None = None, drafts_visible: bool = False
+) -> Iterator[str]:
     """The CSV document in pieces of about CHUNK_ROWS rows: header first, CRLF line ends (RFC 4180).
 
     With `excel`, a UTF-8 byte-order mark comes first so Excel reads the file as UTF-8. When a
@@ -486,7 +498,7 @@ def iter_csv_chunks(events: QuerySet, *, excel: bool = False, counter: list[int]
         buffer.write("\ufeff")
     writer.writerow(COLUMNS)
     yield buffer.getvalue()
-    for rows in iter_records(events):
+    for rows in iter_records(events, drafts_visible=drafts_visible):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(_neutralised(rows))
@@ -500,7 +512,8 @@ def iter_csv_lines(params, user, *, excel: bool = False) -> Iterator[str]:
 
     Raises BadFilter before yielding anything when the query string is invalid.
     """
-    return iter_csv_chunks(export_request(params, user).events, excel=excel)
+    export = export_request(params, user)
+    return iter_csv_chunks(export.events, excel=excel, drafts_visible=export.drafts_visible)
 
 
 def write_csv(file: IO[str], events: QuerySet, *, excel: bool = False) -> int:
@@ -515,7 +528,7 @@ def csv_meta(export: ExportRequest, *, excel: bool = False) -> dict[str, Any]:
     """Provenance of a CSV download: a second pass over the same rows hashes the same bytes."""
     digest = hashlib.sha256()
     counter = [0]
-    for chunk in iter_csv_chunks(export.events, excel=excel, counter=counter):
+    for chunk in iter_csv_chunks(export.events, excel=excel, counter=counter, drafts_visible=export.drafts_visible):
         digest.update(chunk.encode("utf-8"))
     return export.meta(
         row_count=counter[0],
@@ -540,7 +553,7 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
     yield b'{"format":"' + FORMAT_NAME.encode() + b'","format_version":' + str(FORMAT_VERSION).encode()
     yield b',"rows":['
     separator = b"\n"
-    for rows in iter_records(export.events):
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         parts = []
         for cells in rows:
             line = orjson.dumps(export_row(cells), option=orjson.OPT_SORT_KEYS)
@@ -557,7 +570,7 @@ def rows_digest(export: ExportRequest) -> tuple[int, str]:
     """Row count and the JSON rows' SHA-256 without building the document (for the meta twin)."""
     digest = hashlib.sha256()
     count = 0
-    for rows in iter_records(export.events):
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         for cells in rows:
             digest.update(orjson.dumps(export_row(cells), option=orjson.OPT_SORT_KEYS) + b"\n")
         count += len(rows)
@@ -570,7 +583,7 @@ def iter_geojson_chunks(export: ExportRequest) -> Iterator[bytes]:
     count = 0
     yield b'{"type":"FeatureCollection","features":['
     separator = b"\n"
-    for rows in iter_records(export.events):
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         parts = []
         for cells in rows:
             row = export_row(cells)
@@ -693,6 +706,6 @@ def iter_ics_chunks(export: ExportRequest, *, base_url: str = "") -> Iterator[st
         ),
     ]
     yield "".join(fold(line) for line in header)
-    for rows in iter_records(export.events):
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         yield "".join(ics_event(export_row(cells), stamp=stamp, base_url=base_url) for cells in rows)
     yield "END:VCALENDAR\r\n"

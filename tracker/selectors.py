@@ -56,7 +56,8 @@ def event_for_reader(slug: str, user) -> Event | None:
 def event_detail_facts(event: Event, user) -> dict:
     """Derived facts for an event page, counted over the events this user may see."""
     visible = visible_events(user)
-    facts = {"ordinals": derived.meeting_ordinals(event, events=visible)}
+    ordinals = derived.meeting_ordinals(event, events=visible)
+    facts = {"ordinals": ordinals, "ordinal_sentences": derived.ordinal_sentences(ordinals)}
     if event.series_id:
         in_series = visible.filter(series_id=event.series_id).order_by("start_date", "id")
         facts["previous_in_series"] = in_series.filter(
