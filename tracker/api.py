@@ -430,14 +430,17 @@ class EventViewSet(ReadOnlyViewSet):
         return Response(EventDetailSerializer(event, context=context).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="People",
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: PersonSerializer(many=True), **ERROR_RESPONSES},
-    ),
-    retrieve=extend_schema(summary="One person by slug", responses={200: PersonSerializer, **ERROR_RESPONSES}),
-)
+def reference_docs(plural: str, one: str, serializer) -> extend_schema_view:
+    """Schema docs shared by the read-only reference lists (people, countries, topics, series)."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=plural, parameters=PAGINATION_PARAMETERS, responses={200: serializer(many=True), **ERROR_RESPONSES}
+        ),
+        retrieve=extend_schema(summary=one, responses={200: serializer, **ERROR_RESPONSES}),
+    )
+
+
+@reference_docs("People", "One person by slug", PersonSerializer)
 class PersonViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
@@ -448,14 +451,7 @@ class PersonViewSet(ReadOnlyViewSet):
         return selectors.people_with_positions()
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Countries",
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: CountrySerializer(many=True), **ERROR_RESPONSES},
-    ),
-    retrieve=extend_schema(summary="One country by ISO code", responses={200: CountrySerializer, **ERROR_RESPONSES}),
-)
+@reference_docs("Countries", "One country by ISO code", CountrySerializer)
 class CountryViewSet(ReadOnlyViewSet):
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
@@ -468,14 +464,7 @@ class CountryViewSet(ReadOnlyViewSet):
         return super().get_object()
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Topics",
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: TopicSerializer(many=True), **ERROR_RESPONSES},
-    ),
-    retrieve=extend_schema(summary="One topic by slug", responses={200: TopicSerializer, **ERROR_RESPONSES}),
-)
+@reference_docs("Topics", "One topic by slug", TopicSerializer)
 class TopicViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
@@ -486,14 +475,7 @@ class TopicViewSet(ReadOnlyViewSet):
         return selectors.topics_in_use()
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Series of related meetings",
-        parameters=PAGINATION_PARAMETERS,
-        responses={200: SeriesSerializer(many=True), **ERROR_RESPONSES},
-    ),
-    retrieve=extend_schema(summary="One series by slug", responses={200: SeriesSerializer, **ERROR_RESPONSES}),
-)
+@reference_docs("Series of related meetings", "One series by slug", SeriesSerializer)
 class SeriesViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
