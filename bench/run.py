@@ -226,6 +226,8 @@ def main() -> None:
             print(f"  {size:,}: {name} …", flush=True)
             load_before = os.getloadavg()[0]
             entry["measurements"][name] = run_child(name, size, corpus, empty) | {"load": load_before}
+            # Saved after every measurement, so an interrupted run keeps what it measured.
+            (DATA_DIR / "partial.json").write_text(json.dumps(report, indent=2))
         if size == LOAD_SIZE and os.environ.get("BENCH_LOAD", "1") != "0":
             print(f"  {size:,}: load (gunicorn, bench/load.py) …", flush=True)
             report["load"] = {"size": size, **run_load(corpus)}
