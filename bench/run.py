@@ -3,6 +3,7 @@
     python -m bench.run                          # 10,000, 100,000 and 1,000,000 events
     BENCH_SIZES=10000,100000 python -m bench.run # fewer sizes
     BENCH_ONLY=selector python -m bench.run      # only measurements whose name contains a word
+    BENCH_LOAD=0 python -m bench.run             # skip the gunicorn load run (on by default at 100,000)
 
 Each measurement runs in a child process pointed at the corpus through SQLITE_PATH, with production
 settings (DEBUG off), so its peak memory (the child's ru_maxrss) is its own. The table is also
@@ -79,6 +80,26 @@ def run_child(name: str, size: int, corpus: Path, empty: Path) -> dict:
     return json.loads(lines[-1])
 
 
+LOAD_SIZE = 100_000
+LOAD_SECONDS_PER_URL = 15
+
+
+def run_load(corpus: Path) -> dict:
+    """bench/load.py against the corpus: gunicorn on loopback, concurrent clients, ~15 s per URL."""
+    started = time.perf_counter()
+    process = subprocess.run(
+        [sys.executable, "-m", "bench.load", "--seconds", str(LOAD_SECONDS_PER_URL)],
+        cwd=ROOT,
+        env=child_environment(corpus),
+        capture_output=True,
+        text=True,
+    )
+    output = process.stdout.strip()
+    if process.returncode != 0:
+        output += "\n" + "\n".join(process.stderr.strip().splitlines()[-5:])
+    return {"exit": process.returncode, "output": output, "seconds": time.perf_counter() - started}
+
+
 def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
     import resource
 
@@ -100,29 +121,31 @@ def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
 
 def format_table(report: dict) -> str:
     lines = [
-        "| events | measurement | result | reference | ratio | peak MB | rows |",
-        "|---:|---|---|---|---:|---:|---:|",
+        "| events | measurement | result | reference | ratio | peak MB | rows | load |",
+        "|---:|---|---|---|---:|---:|---:|---:|",
     ]
     notes = []
     for size, entry in report["sizes"].items():
         build = entry["corpus_build_seconds"]
         built = f"built in {build:.1f} s ({int(size) / build:,.0f} events/s)" if build else "cached"
-        lines.append(f"| {int(size):,} | corpus | {built} | | | | |")
+        lines.append(f"| {int(size):,} | corpus | {built} | | | | | |")
         for name, outcome in entry["measurements"].items():
             peak = f"{outcome['peak_mb']:.0f}" if "peak_mb" in outcome else ""
+            load = f"{outcome['load']:.1f}" if "load" in outcome else ""
             if "error" in outcome:
-                lines.append(f"| {int(size):,} | {name} | FAILED: {outcome['error']} | | | {peak} | |")
+                lines.append(f"| {int(size):,} | {name} | FAILED: {outcome['error']} | | | {peak} | | {load} |")
                 continue
             if "unavailable" in outcome:
                 reference = outcome.get("reference", "")
-                lines.append(f"| {int(size):,} | {name} | not available in this build | {reference} | | {peak} | |")
+                lines.append(f"| {int(size):,} | {name} | not available | {reference} | | {peak} | | {load} |")
                 notes.append(f"- {int(size):,} {name}: {outcome['unavailable']}")
                 continue
             result = outcome["result"]
             ratio = f"{result['ratio']:.2f}" if result["ratio"] is not None else ""
             rows = f"{result['rows']:,}" if result["rows"] is not None else ""
             lines.append(
-                f"| {int(size):,} | {name} | {result['figure']} | {result['reference']} | {ratio} | {peak} | {rows} |"
+                f"| {int(size):,} | {name} | {result['figure']} | {result['reference']} "
+                f"| {ratio} | {peak} | {rows} | {load} |"
             )
             notes.extend(f"- {int(size):,} {name}: {note}" for note in result["notes"])
     ratios = {}
@@ -201,13 +224,26 @@ def main() -> None:
         report["sizes"][str(size)] = entry
         for name in names:
             print(f"  {size:,}: {name} …", flush=True)
-            entry["measurements"][name] = run_child(name, size, corpus, empty)
+            load_before = os.getloadavg()[0]
+            entry["measurements"][name] = run_child(name, size, corpus, empty) | {"load": load_before}
+            # Saved after every measurement, so an interrupted run keeps what it measured.
+            (DATA_DIR / "partial.json").write_text(json.dumps(report, indent=2))
+        if size == LOAD_SIZE and os.environ.get("BENCH_LOAD", "1") != "0":
+            print(f"  {size:,}: load (gunicorn, bench/load.py) …", flush=True)
+            report["load"] = {"size": size, **run_load(corpus)}
     report["seconds"] = time.perf_counter() - started
     report["load_average_at_end"] = os.getloadavg()[0]
     table = (
         f"Run {report['started']} on {report['cpus']} CPUs, load average {report['load_average_at_start']:.1f} "
         f"at start and {report['load_average_at_end']:.1f} at end.\n\n" + format_table(report)
     )
+    if "load" in report:
+        load = report["load"]
+        verdict = "no errors" if load["exit"] == 0 else f"ERRORS (exit {load['exit']})"
+        table += (
+            f"\n\nLoad, {load['size']:,} events (python -m bench.load --seconds {LOAD_SECONDS_PER_URL}), {verdict}:\n\n"
+            + "\n".join(f"    {line}" for line in load["output"].splitlines())
+        )
     print()
     print(table)
     print(f"\nWhole run: {report['seconds']:.0f} s")

@@ -66,7 +66,7 @@ def test_listing_runs_the_same_number_of_queries_for_3_and_30_events():
 @pytest.mark.django_db
 def test_listing_query_budget_is_small(django_assert_max_num_queries):
     build_events(10)
-    # Country check, longest duration (twice), the events, and one prefetch per related list.
+    # Country check, longest duration, the events, and one prefetch per related list.
     with django_assert_max_num_queries(9):
         rows = list(events_matching({"country": ["KR"], "start": "2025"}, AnonymousUser()).events.for_listing())
         [list(event.participations.all()) for event in rows]

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 
 from tracker.dates import PartialDateError, parse_partial_date
-from tracker.models import Country, Event, Person, Series, Topic
+from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
 
 
 class WindowBoundField(forms.CharField):
@@ -89,11 +89,18 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields: list[str] = []
 
+    def longest_duration(self) -> int:
+        """longest_event_duration(), asked once per bound filter: the start bound and the country
+        window both need it, and it cannot change between them within one request."""
+        if not hasattr(self, "_longest_duration"):
+            self._longest_duration = longest_event_duration()
+        return self._longest_duration
+
     def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
 
     def filter_start(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.between(value, None) if value else queryset
+        return queryset.between(value, None, longest=self.longest_duration()) if value else queryset
 
     def filter_end(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset.between(None, value) if value else queryset
@@ -101,9 +108,14 @@ class EventFilter(django_filters.FilterSet):
     def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
         codes = [country.code for country in value]
         data = self.form.cleaned_data
+        start = data.get("start")
         # The window goes into the country lookup too, so the (country, dates) index drives the query.
         return queryset.involving(
-            codes, match_all=data.get("match") == "all", start=data.get("start"), end=data.get("end")
+            codes,
+            match_all=data.get("match") == "all",
+            start=start,
+            end=data.get("end"),
+            longest=self.longest_duration() if start else None,
         )
 
     def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:

@@ -206,14 +206,17 @@ def longest_event_duration() -> int:
     return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
 
 
-def _overlap_conditions(start: date | None, end: date | None) -> Q:
+def _overlap_conditions(start: date | None, end: date | None, longest: int | None = None) -> Q:
     """start_date <= end AND end_date >= start, plus start_date >= start − longest duration.
 
-    Holds for Event and for EventCountry, which carries copies of its event's dates.
+    Holds for Event and for EventCountry, which carries copies of its event's dates. `longest` is
+    longest_event_duration() when the caller already has it (one query per request, not per use).
     """
     condition = Q()
     if start:
-        condition &= Q(end_date__gte=start, start_date__gte=start - timedelta(days=longest_event_duration()))
+        if longest is None:
+            longest = longest_event_duration()
+        condition &= Q(end_date__gte=start, start_date__gte=start - timedelta(days=longest))
     if end:
         condition &= Q(start_date__lte=end)
     return condition
@@ -261,14 +264,15 @@ class EventQuerySet(models.QuerySet):
             return self
         return self.published()
 
-    def between(self, start: date | None, end: date | None) -> "EventQuerySet":
+    def between(self, start: date | None, end: date | None, *, longest: int | None = None) -> "EventQuerySet":
         """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.
 
         A partial date overlaps when any day of its period does, so "Oct 2025" is in a window
         that ends on 5 Oct 2025. The extra lower bound on start_date (window start minus the
         longest stored duration) lets the index on start_date do the work instead of a scan.
+        `longest` saves the query for that duration when the caller already knows it.
         """
-        return self.filter(_overlap_conditions(start, end))
+        return self.filter(_overlap_conditions(start, end, longest))
 
     def involving(
         self,
@@ -277,6 +281,7 @@ class EventQuerySet(models.QuerySet):
         match_all: bool = False,
         start: date | None = None,
         end: date | None = None,
+        longest: int | None = None,
     ) -> "EventQuerySet":
         """Events involving any (or, with match_all, every) of the countries, as host or party.
 
@@ -288,7 +293,7 @@ class EventQuerySet(models.QuerySet):
         """
         if not country_codes:
             return self
-        window = _overlap_conditions(start, end)
+        window = _overlap_conditions(start, end, longest)
         if match_all:
             qs = self
             for code in country_codes:
