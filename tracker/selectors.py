@@ -125,13 +125,26 @@ def all_series() -> QuerySet:
 # --- Readers' site: rows for charts and pages -------------------------------------------------
 
 
-def timeline_rows(events: QuerySet) -> list[dict]:
-    """Plain rows for the timeline chart, in the order of `events`, in three queries whatever the count.
+def timeline_rows(
+    events: QuerySet, *, group_by: str = "kind", summary_past: int | None = None, detailed_head: int = 0
+) -> list[dict]:
+    """Plain rows for the timeline chart, in the order of `events`, in a fixed number of queries.
 
     Each row: slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
     its whole period), date_precision, people (participants' names, in entry order), countries
     (names of every involved country, ordered by code) and country_codes.
+
+    When more than `summary_past` events match, the chart only counts them per lane and period, so
+    past the first `detailed_head` rows (the table under the chart) each row carries just its kind,
+    start_date and the lane field `group_by` needs. That keeps 100,000 events to two narrow queries.
     """
+    if summary_past is not None and events.count() > summary_past:
+        head = _detailed_rows(events[:detailed_head]) if detailed_head else []
+        return head + _lane_rows(events, group_by, skip=len(head))
+    return _detailed_rows(events)
+
+
+def _detailed_rows(events: QuerySet) -> list[dict]:
     rows: list[dict] = []
     by_pk: dict[int, dict] = {}
     for pk, slug, title, kind, start_date, end_date, precision in events.values_list(
@@ -152,7 +165,8 @@ def timeline_rows(events: QuerySet) -> list[dict]:
         by_pk[pk] = row
     if not rows:
         return rows
-    ids = events.order_by().values("pk")
+    # A sliced queryset cannot be reused as a subquery; its few ids go in directly.
+    ids = list(by_pk) if events.query.is_sliced else events.order_by().values("pk")
     participants = Participation.objects.filter(event_id__in=ids).order_by("event_id", "id")
     for event_id, name in participants.values_list("event_id", "person__name"):
         by_pk[event_id]["people"].append(name)
@@ -160,6 +174,31 @@ def timeline_rows(events: QuerySet) -> list[dict]:
     for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
         by_pk[event_id]["country_codes"].append(code)
         by_pk[event_id]["countries"].append(name)
+    return rows
+
+
+def _lane_rows(events: QuerySet, group_by: str, *, skip: int) -> list[dict]:
+    """Rows for a summarised chart: kind, start_date and, by country or person, that lane's names."""
+    if group_by == "kind":
+        return [{"kind": kind, "start_date": start} for kind, start in events.values_list("kind", "start_date")[skip:]]
+    rows: list[dict] = []
+    by_pk: dict[int, dict] = {}
+    for pk, kind, start in events.values_list("pk", "kind", "start_date")[skip:]:
+        row = {"kind": kind, "start_date": start, "people": [], "countries": [], "country_codes": []}
+        rows.append(row)
+        by_pk[pk] = row
+    ids = events.order_by().values("pk")
+    if group_by == "person":
+        names = Participation.objects.filter(event_id__in=ids).order_by("event_id", "id")
+        for event_id, name in names.values_list("event_id", "person__name"):
+            if event_id in by_pk:
+                by_pk[event_id]["people"].append(name)
+    else:
+        links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
+        for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
+            if event_id in by_pk:
+                by_pk[event_id]["country_codes"].append(code)
+                by_pk[event_id]["countries"].append(name)
     return rows
 
 

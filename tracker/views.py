@@ -71,7 +71,12 @@ def _list_context(
     request: HttpRequest, result, params: QueryDict, options: dict, *, title: str, pinned: str = ""
 ) -> dict:
     """What every filtered list page shows: the form, the timeline, a page of rows, cite and export links."""
-    rows = selectors.timeline_rows(result.events)
+    rows = selectors.timeline_rows(
+        result.events,
+        group_by=options["group"],
+        summary_past=charts.AGGREGATE_THRESHOLD,
+        detailed_head=FALLBACK_ROWS,
+    )
     terms = []
     if options["group"] == "person" and options["terms"]:
         # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
@@ -152,7 +157,8 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             charts.to_json({"errors": result.errors | errors}), status=400, content_type="application/json"
         )
-    figure = charts.timeline_figure(selectors.timeline_rows(result.events), options["group"])
+    rows = selectors.timeline_rows(result.events, group_by=options["group"], summary_past=charts.AGGREGATE_THRESHOLD)
+    figure = charts.timeline_figure(rows, options["group"])
     return HttpResponse(charts.to_json(figure), content_type="application/json")
 
 
