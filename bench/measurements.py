@@ -450,11 +450,14 @@ def csv_import(ctx: Context) -> Result:
         default.settings_dict["NAME"] = str(target)
         try:
             started = time.perf_counter()
-            import_events(source, create_people=True)
+            report = import_events(source, create_people=True)
             seconds = time.perf_counter() - started
         finally:
             default.close()
             default.settings_dict["NAME"] = corpus_name
+    # A rejected file returns quickly having written nothing: that is not an import speed.
+    if not report.ok:
+        raise Unavailable(f"the import was rejected: {report.errors[0]} ({len(report.errors)} errors)")
     rate = len(pks) / seconds
     return Result(
         figure=f"{rate:,.0f} rows/s ({seconds:.1f} s)",
