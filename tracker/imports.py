@@ -143,13 +143,21 @@ def _undo_neutralisation(value: str) -> str:
     return value
 
 
-def _read_text(source) -> tuple[str, str | None]:
-    """Return the text of `source` (a path, bytes, str or file object) and its name if known."""
-    name = None
+def _existing_path(source) -> Path | None:
+    """`source` as a Path when it names a file (a str may also be the text itself)."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096):
         path = Path(source)
         if path.exists():
-            return path.read_bytes().decode("utf-8-sig"), path.name
+            return path
+    return None
+
+
+def _read_text(source) -> tuple[str, str | None]:
+    """Return the text of `source` (a path, bytes, str or file object) and its name if known."""
+    name = None
+    path = _existing_path(source)
+    if path is not None:
+        return path.read_bytes().decode("utf-8-sig"), path.name
     if isinstance(source, bytes):
         return source.decode("utf-8-sig"), None
     if isinstance(source, str):
@@ -183,16 +191,32 @@ def stream_rows(
     """
     if isinstance(source, list):
         return iter([(index, row, set(row)) for index, row in enumerate(source, start=1)]), []
+    path = _existing_path(source)
+    if path is not None and _format_of(path.name, _file_start(path), file_format) == "csv":
+        # A CSV file on disk is read line by line rather than as one string (with the StringIO
+        # around it, four bytes a character): a large file never sits in memory whole.
+        return _read_csv(path.open(encoding="utf-8-sig", newline=""))
     text, name = _read_text(source)
-    if file_format is None:
-        # The file name decides; without one, a JSON document starts with { or [.
-        suffix = (name or "").rsplit(".", 1)[-1].lower()
-        sniffed = "json" if text.lstrip()[:1] in {"{", "["} else "csv"
-        file_format = suffix if suffix in {"csv", "json"} else sniffed
-    if file_format == "json":
+    if _format_of(name, text, file_format) == "json":
         rows, errors = _read_json(text)
         return iter(rows), errors
-    return _read_csv(text)
+    return _read_csv(io.StringIO(text, newline=""))
+
+
+def _format_of(name: str | None, start: str, file_format: str | None) -> str:
+    """csv or json: as asked, else by the file name; without one, a JSON document starts with { or [."""
+    if file_format is not None:
+        return file_format
+    suffix = (name or "").rsplit(".", 1)[-1].lower()
+    if suffix in {"csv", "json"}:
+        return suffix
+    return "json" if start.lstrip()[:1] in {"{", "["} else "csv"
+
+
+def _file_start(path: Path) -> str:
+    """The first characters of a file, enough to tell JSON from CSV."""
+    with path.open("rb") as handle:
+        return handle.read(4096).decode("utf-8-sig", errors="replace")
 
 
 def _read_json(text: str) -> tuple[list[tuple[int, dict, set[str]]], list[RowError]]:
@@ -227,13 +251,17 @@ def _normalise_json_row(row: dict) -> dict:
     return row
 
 
-def _read_csv(text: str) -> tuple[Iterator[tuple[int, dict, set[str]]], list[RowError]]:
+def _read_csv(lines: IO[str]) -> tuple[Iterator[tuple[int, dict, set[str]]], list[RowError]]:
     """The header's errors now, and an iterator over the nested rows (adding their errors as it goes)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:
+        lines.close()
         raise ImportFileError("the file is empty; a CSV import needs a header row") from None
+    except UnicodeDecodeError as exc:
+        lines.close()
+        raise ImportFileError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     header = [name.strip() for name in header]
     errors = []
     unknown = [name for name in header if name not in COLUMNS]
@@ -243,11 +271,19 @@ def _read_csv(text: str) -> tuple[Iterator[tuple[int, dict, set[str]]], list[Row
         duplicated = [name for name, count in Counter(header).items() if count > 1]
         errors.append(RowError(1, duplicated[0], "the column appears twice"))
     present = {name for name in COLUMNS if name in header}
-    return _csv_rows(reader, header, present, errors), errors
+    return _csv_rows(lines, reader, header, present, errors), errors
 
 
-def _csv_rows(reader, header: list[str], present: set[str], errors: list[RowError]) -> Iterator[tuple]:
+def _csv_rows(lines: IO[str], reader, header: list[str], present: set[str], errors: list[RowError]) -> Iterator[tuple]:
     """Nest each CSV row as it is read; blank rows are skipped, rows wider than the header are errors."""
+    with lines:
+        try:
+            yield from _nested_csv_rows(reader, header, present, errors)
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _nested_csv_rows(reader, header: list[str], present: set[str], errors: list[RowError]) -> Iterator[tuple]:
     positions = {name: header.index(name) for name in COLUMNS if name in header}
     indexes = [positions.get(name) for name in COLUMNS]
     neutralised = [COLUMNS.index(name) for name in NEUTRALISED_COLUMNS]
@@ -1177,17 +1213,19 @@ def _create_events(plans: list[PlannedEvent], ids_by_uid: dict, stamp) -> None:
     now, user_id = stamp
     defaults = {field.attname: field.get_default() for field in Event._meta.concrete_fields if not field.primary_key}
     defaults.update(created_at=now, updated_at=now, created_by_id=user_id, updated_by_id=user_id)
-    rows = []
-    for plan in plans:
-        values = dict(defaults)
-        values.update(plan.fields)
-        if isinstance(plan.parent_uid, uuid.UUID) and "parent_id" not in plan.fields:
-            values["parent_id"] = ids_by_uid[plan.parent_uid]
-        values["uid"] = _db_uuid(plan.uid)
-        values["duration_days"] = (values["end_date"] - values["start_date"]).days
-        values["published_at"] = now if values["is_published"] else None
-        rows.append(tuple(values[column] for column in EVENT_COLUMNS))
-    for chunk_plans, chunk_rows in zip(_chunks(plans, BATCH), _chunks(rows, BATCH), strict=True):
+    native_uuid = connection.features.has_native_uuid_field
+    # One batch of rows at a time, so that the tuples of a large file never exist all at once.
+    for chunk_plans in _chunks(plans, BATCH):
+        chunk_rows = []
+        for plan in chunk_plans:
+            values = dict(defaults)
+            values.update(plan.fields)
+            if isinstance(plan.parent_uid, uuid.UUID) and "parent_id" not in plan.fields:
+                values["parent_id"] = ids_by_uid[plan.parent_uid]
+            values["uid"] = plan.uid if native_uuid else plan.uid.hex
+            values["duration_days"] = (values["end_date"] - values["start_date"]).days
+            values["published_at"] = now if values["is_published"] else None
+            chunk_rows.append(tuple(values[column] for column in EVENT_COLUMNS))
         ids = _insert_returning_ids(Event, EVENT_COLUMNS, chunk_rows)
         _insert_with_history(Event, EVENT_COLUMNS, chunk_rows, ids, stamp=stamp)
         for plan, pk in zip(chunk_plans, ids, strict=True):
