@@ -423,6 +423,17 @@ def csv_export(ctx: Context) -> Result:
 # --- Import (tracker.imports) --------------------------------------------------------------------
 
 
+IMPORT_REFERENCE_TABLES = (
+    "tracker_organization",
+    "tracker_topic",
+    "tracker_series",
+    "tracker_source",
+    "tracker_office",
+    "tracker_person",
+    "tracker_position",
+)
+
+
 def csv_import(ctx: Context) -> Result:
     """Up to 100,000 exported rows imported into an empty database, beside the corpus builder's raw inserts."""
     try:
@@ -444,6 +455,16 @@ def csv_import(ctx: Context) -> Result:
             drain(export(events.filter(pk__in=pks)), sink)
         target = Path(scratch) / "target.sqlite3"
         shutil.copy(ctx.empty_db, target)
+        # The rows name the corpus's people, offices, topics, series and sources: give the target
+        # that reference data (no events), as a real import into an existing database would find.
+        db = sqlite3.connect(target)
+        try:
+            db.execute("ATTACH DATABASE ? AS corpus", (str(ctx.corpus),))
+            for table in IMPORT_REFERENCE_TABLES:
+                db.execute(f"INSERT INTO {table} SELECT * FROM corpus.{table}")
+            db.commit()
+        finally:
+            db.close()
         default = connections["default"]
         corpus_name = default.settings_dict["NAME"]
         default.close()
