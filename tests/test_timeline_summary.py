@@ -47,3 +47,13 @@ def test_timeline_endpoint_past_the_threshold_is_a_heat_map_in_few_queries(
         response = client.get("/charts/timeline.json", {"group": "person"})
     assert response.status_code == 200
     assert response.json()["data"][0]["type"] == "heatmap"
+
+
+def test_events_on_the_same_day_are_counted_once_each(db):
+    for number in range(5):
+        make_event(f"Call {number}", when="3 Feb 2026", kind=Event.Kind.PHONE_CALL)
+    rows = selectors.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
+    assert charts.event_total(rows) == 5
+    assert rows[1]["weight"] == 4
+    figure = charts._aggregated_timeline(rows, "kind", charts.event_total(rows))
+    assert sum(map(sum, figure["data"][0]["z"])) == 5

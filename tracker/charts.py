@@ -114,7 +114,7 @@ def timeline_figure(
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
     if group_by == "kind":
-        marks = len(rows)
+        marks = event_total(rows)
     else:
         field = "countries" if group_by == "country" else "people"
         marks = sum(len(row[field]) or 1 for row in rows)
@@ -287,6 +287,11 @@ def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool
     }
 
 
+def event_total(rows: list[dict]) -> int:
+    """How many events the rows stand for: a row counted in the database carries its weight."""
+    return sum(row.get("weight", 1) for row in rows)
+
+
 def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     """Past AGGREGATE_THRESHOLD marks: counts per lane and period as a heat map, so 100,000 events
     cost a few thousand numbers. A click on a cell opens that period's events.
@@ -296,6 +301,7 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     everything after works on the distinct pairs.
     """
     starts = itemgetter("start_date")
+    events = event_total(rows)
     if group_by == "kind":
         days = set(map(starts, rows))
     else:
@@ -321,10 +327,15 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
         edges = [date(origin + index, 1, 1) for index in range(size)]
     cells: Counter = Counter()
     if group_by == "kind":
-        # map, zip, itemgetter and Counter all run in C: no Python bytecode per row.
+        # map, zip, itemgetter and Counter all run in C: no Python bytecode per row. Rows counted in
+        # the database (selectors.timeline_rows past the threshold) carry a weight instead.
         by_kind = Counter(
             zip(map(itemgetter("kind"), rows), map(column_of.__getitem__, map(starts, rows)), strict=True)
         )
+        if events != len(rows):
+            by_kind = Counter()
+            for row in rows:
+                by_kind[(row["kind"], column_of[row["start_date"]])] += row.get("weight", 1)
         for (kind, column), number in by_kind.items():
             cells[(KIND_LABELS.get(kind, kind), column)] += number
     else:
@@ -355,7 +366,7 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     }
     unit = {"day": "day", "month": "month", "year": "year"}[bucket]
     notes = [
-        f"{len(rows):,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
+        f"{events:,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
         f"starting in that {unit}. Click a cell, or narrow the filter, to see the events themselves."
     ]
     if folded:
@@ -365,7 +376,7 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     layout = _timeline_layout(lanes, window, window, slider=False)
     layout["showlegend"] = False
     layout["meta"] = {
-        "events": len(rows),
+        "events": events,
         "marks": marks,
         "webgl": False,
         "aggregated": bucket,

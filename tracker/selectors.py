@@ -136,11 +136,13 @@ def timeline_rows(
 
     When more than `summary_past` events match, the chart only counts them per lane and period, so
     past the first `detailed_head` rows (the table under the chart) each row carries just its kind,
-    start_date and the lane field `group_by` needs. That keeps 100,000 events to two narrow queries.
+    start_date and the lane field `group_by` needs; by kind, the rest are counted in the database,
+    one row per kind and day with a `weight` (charts.event_total adds them up).
     """
     if summary_past is not None and events.count() > summary_past:
-        head = _detailed_rows(events[:detailed_head]) if detailed_head else []
-        return head + _lane_rows(events, group_by, skip=len(head))
+        head_ids = list(events.values_list("pk", flat=True)[:detailed_head]) if detailed_head else []
+        head = _detailed_rows(events.filter(pk__in=head_ids)) if head_ids else []
+        return head + _lane_rows(events, group_by, skip=len(head), head_ids=head_ids)
     return _detailed_rows(events)
 
 
@@ -177,10 +179,13 @@ def _detailed_rows(events: QuerySet) -> list[dict]:
     return rows
 
 
-def _lane_rows(events: QuerySet, group_by: str, *, skip: int) -> list[dict]:
+def _lane_rows(events: QuerySet, group_by: str, *, skip: int, head_ids: list[int]) -> list[dict]:
     """Rows for a summarised chart: kind, start_date and, by country or person, that lane's names."""
     if group_by == "kind":
-        return [{"kind": kind, "start_date": start} for kind, start in events.values_list("kind", "start_date")[skip:]]
+        # Counted in the database: one row per kind and first day, weighted by its number of events.
+        rest = events.exclude(pk__in=head_ids) if head_ids else events
+        counted = rest.order_by().values_list("kind", "start_date").annotate(weight=Count("pk"))
+        return [{"kind": kind, "start_date": start, "weight": weight} for kind, start, weight in counted]
     rows: list[dict] = []
     by_pk: dict[int, dict] = {}
     for pk, kind, start in events.values_list("pk", "kind", "start_date")[skip:]:

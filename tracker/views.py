@@ -90,7 +90,7 @@ def _list_context(
         "group_labels": GROUP_LABELS,
         "timeline": charts.timeline_figure(rows, options["group"], terms=terms),
         "timeline_rows": rows[:FALLBACK_ROWS],
-        "event_count": len(rows),
+        "event_count": charts.event_total(rows),
         "fallback_limit": FALLBACK_ROWS,
         "query": query,
         "permalink": request.build_absolute_uri(),
