@@ -7,9 +7,34 @@ are errors the caller reports (400), never silently ignored.
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from tracker.dates import PartialDateError, parse_partial_date
 from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
+
+
+class QuickSelectMultiple(forms.SelectMultiple):
+    """A multi-select whose options are written in Python. The people and country lists hold
+    hundreds or thousands of options, and Django's one-template-per-option rendering made the filter
+    form the slowest part of every list page (about 0.85 of 0.93 s at 10,000 events)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        attributes = self.build_attrs(self.attrs, attrs)
+        attributes["name"] = name
+        # Country codes are accepted in any case ("jp"), so the choice is matched the same way.
+        chosen = {item.lower() for item in self.format_value(value)}
+        options = [
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                str(option_value),
+                mark_safe(" selected") if str(option_value).lower() in chosen else "",
+                label,
+            )
+            for option_value, label in self.choices
+        ]
+        return format_html("<select{} multiple>{}</select>", flatatt(attributes), mark_safe("".join(options)))
 
 
 class WindowBoundField(forms.CharField):
@@ -51,6 +76,10 @@ class CodeMultipleChoiceField(forms.ModelMultipleChoiceField):
 class CountryCodesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CodeMultipleChoiceField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelectMultiple)
+        super().__init__(*args, **kwargs)
+
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
     default_error_messages = {
@@ -61,6 +90,10 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", QuickSelectMultiple)
+        super().__init__(*args, **kwargs)
 
 
 class EventFilter(django_filters.FilterSet):
@@ -76,12 +109,12 @@ class EventFilter(django_filters.FilterSet):
         label="Match",
     )
     person = SlugsFilter(queryset=Person.objects.all(), to_field_name="slug", method="filter_person", label="People")
-    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kinds")
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kinds", widget=QuickSelectMultiple)
     topic = SlugsFilter(queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic", label="Topics")
     # field_name names the slug: with to_field_name, django-filter compares field_name to each choice's slug.
     series = SlugsFilter(queryset=Series.objects.all(), to_field_name="slug", field_name="series__slug", label="Series")
     status = django_filters.MultipleChoiceFilter(
-        field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status"
+        field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status", widget=QuickSelectMultiple
     )
     q = django_filters.CharFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
 
