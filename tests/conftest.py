@@ -54,3 +54,23 @@ def _reference_rows_as_migrated(request, django_db_blocker):
         if Group.objects.filter(name__in=["Researcher", "Editor"]).count() != 2:
             groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
             groups.assign_group_permissions(Group, Permission)
+
+
+@pytest.fixture
+def researcher(db, client):
+    """A staff member of the Researcher group, signed in on `client`."""
+    from tests.builders_api import make_user
+
+    user = make_user("researcher", group="Researcher")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(db, client):
+    """A staff member of the Editor group, signed in on `client`."""
+    from tests.builders_api import make_user
+
+    user = make_user("editor", group="Editor")
+    client.force_login(user)
+    return user

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 
 from tests.factories import make_event, make_office, make_person, make_position, make_source, make_topic
@@ -19,22 +18,6 @@ def _inline_management(prefix: str, total: int, initial: int = 0) -> dict:
         f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
     }
-
-
-@pytest.fixture
-def researcher(db, client):
-    user = User.objects.create_user("researcher", password="a-long-test-passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Researcher"))
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(db, client):
-    user = User.objects.create_user("editor", password="a-long-test-passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

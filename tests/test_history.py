@@ -7,14 +7,6 @@ from tests.factories import cite, make_event, make_person, make_statement, make_
 from tracker.models import Citation, Event, Participation, Statement
 
 
-@pytest.fixture
-def editor(db, client):
-    user = User.objects.create_user("editor", password="a-long-test-passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return user
-
-
 def test_edits_through_the_admin_are_recorded_with_their_author(client, editor):
     event = make_event("Phone call", kind="phone_call", when="3 Feb 2026")
     data = {
