@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import make_event, make_person
-from tracker import charts, selectors
+from tracker import charts, selectors, views
 from tracker.models import Country, Event
 
 
@@ -15,19 +15,54 @@ def many_events(db):
         make_event(f"Meeting {day}", when=f"{day} Jan 2026", participants=[lee, ishiba], host_country=korea)
 
 
-@pytest.mark.parametrize("group", ["kind", "country", "person"])
-def test_summarised_rows_keep_the_lane_field_and_a_detailed_head(many_events, group):
+@pytest.mark.parametrize(
+    ("group", "lanes"),
+    [
+        ("kind", {"bilateral_summit": 6}),
+        ("country", {"South Korea": 6}),
+        ("person", {"Lee Jae Myung": 6, "Shigeru Ishiba": 6}),
+    ],
+)
+def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day(many_events, group, lanes):
     rows = selectors.timeline_rows(
         Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2
     )
-    assert len(rows) == 8
-    assert [row["title"] for row in rows[:2]] == ["Meeting 1", "Meeting 2"]
-    assert rows[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
-    assert "title" not in rows[2]
-    if group == "person":
-        assert rows[5]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
-    if group == "country":
-        assert rows[5]["countries"] == ["South Korea"]
+    head, counted = rows[:2], rows[2:]
+    assert [row["title"] for row in head] == ["Meeting 1", "Meeting 2"]
+    assert head[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
+    assert all("title" not in row and row["unit"] == "day" for row in counted)
+    marks: dict = {}
+    for row in counted:
+        if row["marks"]:
+            marks[row["lane"]] = marks.get(row["lane"], 0) + row["marks"]
+    assert marks == lanes
+    assert charts.event_total(rows) == 8
+    assert charts.mark_total(rows, group) == 2 * (2 if group == "person" else 1) + sum(lanes.values())
+
+
+def test_counted_rows_put_events_without_a_country_or_participant_in_the_none_lane(db):
+    for number in range(4):
+        make_event(f"Statement {number}", when=f"{number + 1} Mar 2026", kind=Event.Kind.STATEMENT)
+    for group, lane in [("country", "No country recorded"), ("person", "No participant named")]:
+        rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=1)
+        figure = charts._aggregated_timeline(rows, group, charts.mark_total(rows, group))
+        assert figure["layout"]["yaxis"]["ticktext"] == [lane]
+        assert sum(figure["data"][0]["z"][0]) == 4
+        assert figure["layout"]["meta"]["events"] == 4
+
+
+def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_events(db):
+    for number in range(30):
+        make_event(f"Call {number}", when=f"{1 + number % 28} {['Jan', 'Jun', 'Nov'][number % 3]} {2020 + number % 4}")
+    events = Event.objects.order_by("start_date")
+    counted = selectors.timeline_rows(events, summary_past=5)
+    assert {row["unit"] for row in counted} == {"month"}
+    assert all(row["start_date"].day == 1 for row in counted)
+    detailed = selectors.timeline_rows(events)
+    short = charts._aggregated_timeline(counted, "kind", 30)
+    full = charts._aggregated_timeline(detailed, "kind", 30)
+    assert short["data"][0]["z"] == full["data"][0]["z"]
+    assert short["data"][0]["x"] == full["data"][0]["x"]
 
 
 @pytest.mark.parametrize("group", ["kind", "country", "person"])
@@ -57,3 +92,13 @@ def test_events_on_the_same_day_are_counted_once_each(db):
     assert rows[1]["weight"] == 4
     figure = charts._aggregated_timeline(rows, "kind", charts.event_total(rows))
     assert sum(map(sum, figure["data"][0]["z"])) == 5
+
+
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(client, many_events, monkeypatch, group):
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
+    monkeypatch.setattr(views, "FALLBACK_ROWS", 2)
+    response = client.get("/", {"group": group, "terms": "1"})
+    assert response.status_code == 200
+    assert response.context["timeline"]["data"][0]["type"] == "heatmap"
+    assert response.context["event_count"] == 8

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 import orjson
 
-from tracker.dates import DAY, format_period
+from tracker.dates import DAY, format_period, period_unit_for_span
 from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -113,11 +113,7 @@ def timeline_figure(
     """
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
-    if group_by == "kind":
-        marks = event_total(rows)
-    else:
-        field = "countries" if group_by == "country" else "people"
-        marks = sum(len(row[field]) or 1 for row in rows)
+    marks = mark_total(rows, group_by)
     if marks > AGGREGATE_THRESHOLD:
         return _aggregated_timeline(rows, group_by, marks)
     placed = list(_placed(rows, group_by))
@@ -292,24 +288,47 @@ def event_total(rows: list[dict]) -> int:
     return sum(row.get("weight", 1) for row in rows)
 
 
+def mark_total(rows: list[dict], group_by: str) -> int:
+    """How many marks the rows make in lanes by `group_by`: one per event by kind, one per country or
+    participant (or one in the "none" lane) otherwise; a row counted in the database carries its marks."""
+    if group_by == "kind":
+        return sum(row.get("marks", 1) for row in rows)
+    field = "countries" if group_by == "country" else "people"
+    return sum(row["marks"] if "marks" in row else len(row[field]) or 1 for row in rows)
+
+
+def _lane_label(lane: str | None, group_by: str) -> str:
+    """The lane of a row counted in the database (selectors._counted_rows)."""
+    if group_by == "kind":
+        return KIND_LABELS.get(lane, lane)
+    if lane is None:
+        return (NO_COUNTRY if group_by == "country" else NO_PERSON)[0]
+    return lane
+
+
 def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     """Past AGGREGATE_THRESHOLD marks: counts per lane and period as a heat map, so 100,000 events
     cost a few thousand numbers. A click on a cell opens that period's events.
 
-    Each mark counts in the period where its event starts. Speed matters here: by kind, every
-    per-row step runs in C; by country or person, rows are counted once by (lane, start date) and
-    everything after works on the distinct pairs.
+    Each mark counts in the period where its event starts. Rows may be events (each placed in its
+    lanes) or counts the database made per lane and period (they carry `marks` and their `unit`).
     """
-    starts = itemgetter("start_date")
     events = event_total(rows)
+    counted = [row for row in rows if "marks" in row]
+    detailed = [row for row in rows if "marks" not in row]
     if group_by == "kind":
-        days = set(map(starts, rows))
+        # map, zip, itemgetter and Counter all run in C: no Python bytecode per event.
+        labels = map(KIND_LABELS.get, map(itemgetter("kind"), detailed), map(itemgetter("kind"), detailed))
+        raw = Counter(zip(labels, map(itemgetter("start_date"), detailed), strict=True))
     else:
-        raw = Counter((lane, row["start_date"]) for lane, row in _placed(rows, group_by))
-        days = {day for _, day in raw}
+        raw = Counter((lane, row["start_date"]) for lane, row in _placed(detailed, group_by))
+    for row in counted:
+        if row["marks"]:
+            raw[(_lane_label(row["lane"], group_by), row["start_date"])] += row["marks"]
+    days = {day for _, day in raw}
     first, last = min(days), max(days)
     span = (last - first).days
-    bucket = "day" if span <= 731 else "month" if span <= 40 * 366 else "year"
+    bucket = counted[0]["unit"] if counted else period_unit_for_span(first, last)
     if bucket == "day":
         origin = first.toordinal()
         size = span + 1
@@ -326,21 +345,8 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
         column_of = {day: day.year - origin for day in days}
         edges = [date(origin + index, 1, 1) for index in range(size)]
     cells: Counter = Counter()
-    if group_by == "kind":
-        # map, zip, itemgetter and Counter all run in C: no Python bytecode per row. Rows counted in
-        # the database (selectors.timeline_rows past the threshold) carry a weight instead.
-        by_kind = Counter(
-            zip(map(itemgetter("kind"), rows), map(column_of.__getitem__, map(starts, rows)), strict=True)
-        )
-        if events != len(rows):
-            by_kind = Counter()
-            for row in rows:
-                by_kind[(row["kind"], column_of[row["start_date"]])] += row.get("weight", 1)
-        for (kind, column), number in by_kind.items():
-            cells[(KIND_LABELS.get(kind, kind), column)] += number
-    else:
-        for (lane, day), number in raw.items():
-            cells[(lane, column_of[day])] += number
+    for (lane, day), number in raw.items():
+        cells[(lane, column_of[day])] += number
     lane_counts: Counter = Counter()
     for (lane, _), number in cells.items():
         lane_counts[lane] += number

@@ -160,6 +160,20 @@ def parse_window_bound(text: str, *, upper: bool) -> date:
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+def period_unit_for_span(first: date, last: date) -> str:
+    """The period a heat map counts in for events starting between `first` and `last`: days up to
+    two years, months up to forty, years beyond, so the chart stays a few hundred columns wide."""
+    span = (last - first).days
+    return DAY if span <= 731 else MONTH if span <= 40 * 366 else YEAR
+
+
+def period_start(day: date, unit: str) -> date:
+    """The first day of the `unit` period holding `day`."""
+    if unit == DAY:
+        return day
+    return date(day.year, day.month, 1) if unit == MONTH else date(day.year, 1, 1)
+
+
 def _month_year(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
 

@@ -4,13 +4,14 @@ so a filter and the draft rule mean the same thing everywhere.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Cast, Substr, TruncMonth
 
 from tracker import derived
-from tracker.dates import YEAR
+from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
 from tracker.filters import EventFilter, event_filter_form_errors
 from tracker.models import Country, Event, EventCountry, Participation, Person, Position, Series, Topic
 
@@ -135,14 +136,17 @@ def timeline_rows(
     (names of every involved country, ordered by code) and country_codes.
 
     When more than `summary_past` events match, the chart only counts them per lane and period, so
-    past the first `detailed_head` rows (the table under the chart) each row carries just its kind,
-    start_date and the lane field `group_by` needs; by kind, the rest are counted in the database,
-    one row per kind and day with a `weight` (charts.event_total adds them up).
+    past the first `detailed_head` rows (the table under the chart) the rest are counted in the
+    database: see _counted_rows.
     """
-    if summary_past is not None and events.count() > summary_past:
-        head_ids = list(events.values_list("pk", flat=True)[:detailed_head]) if detailed_head else []
-        head = _detailed_rows(events.filter(pk__in=head_ids)) if head_ids else []
-        return head + _lane_rows(events, group_by, skip=len(head), head_ids=head_ids)
+    if summary_past is not None:
+        span = events.order_by().aggregate(total=Count("pk"), first=Min("start_date"), last=Max("start_date"))
+        if span["total"] > summary_past:
+            head_ids = list(events.values_list("pk", flat=True)[:detailed_head]) if detailed_head else []
+            head = _detailed_rows(events.filter(pk__in=head_ids)) if head_ids else []
+            unit = period_unit_for_span(span["first"], span["last"])
+            rest = events.order_by().exclude(pk__in=head_ids) if head_ids else events.order_by()
+            return head + _counted_rows(rest, group_by, unit=unit, events_counted=span["total"] - len(head_ids))
     return _detailed_rows(events)
 
 
@@ -179,32 +183,65 @@ def _detailed_rows(events: QuerySet) -> list[dict]:
     return rows
 
 
-def _lane_rows(events: QuerySet, group_by: str, *, skip: int, head_ids: list[int]) -> list[dict]:
-    """Rows for a summarised chart: kind, start_date and, by country or person, that lane's names."""
-    if group_by == "kind":
-        # Counted in the database: one row per kind and first day, weighted by its number of events.
-        rest = events.exclude(pk__in=head_ids) if head_ids else events
-        counted = rest.order_by().values_list("kind", "start_date").annotate(weight=Count("pk"))
-        return [{"kind": kind, "start_date": start, "weight": weight} for kind, start, weight in counted]
-    rows: list[dict] = []
-    by_pk: dict[int, dict] = {}
-    for pk, kind, start in events.values_list("pk", "kind", "start_date")[skip:]:
-        row = {"kind": kind, "start_date": start, "people": [], "countries": [], "country_codes": []}
-        rows.append(row)
-        by_pk[pk] = row
-    ids = events.order_by().values("pk")
-    if group_by == "person":
-        names = Participation.objects.filter(event_id__in=ids).order_by("event_id", "id")
-        for event_id, name in names.values_list("event_id", "person__name"):
-            if event_id in by_pk:
-                by_pk[event_id]["people"].append(name)
-    else:
-        links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
-        for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
-            if event_id in by_pk:
-                by_pk[event_id]["country_codes"].append(code)
-                by_pk[event_id]["countries"].append(name)
+# Where a lane's key lives, seen from an event. Through a relation, the LEFT JOIN gives one row per
+# country or participant, and a single NULL row for an event with none, which is that event's one
+# mark in the "no country" or "no participant" lane.
+_LANE_FIELDS = {"kind": "kind", "country": "country_links__country_id", "person": "participations__person_id"}
+
+
+def _counted_rows(events: QuerySet, group_by: str, *, unit: str, events_counted: int) -> list[dict]:
+    """Marks counted in the database per lane and period, for a heat map of many events.
+
+    The period `unit` (day, month or year) follows the span of all the events, as the chart's would. Each
+    row: lane (the kind; a country's or person's name; None for an event with no country or
+    participant), start_date (the period's first day), unit, marks. A kind row's `weight` is its
+    marks, since each event has one kind; by country or person an event has several marks, so the
+    lane rows weigh nothing and one last row, with no marks, carries the number of events counted.
+    """
+    counted = list(
+        events.values(lane=F(_LANE_FIELDS[group_by]), period=_period_key(unit))
+        .annotate(marks=Count("pk"))
+        .values_list("lane", "period", "marks")
+    )
+    names = _lane_names(group_by, {lane for lane, _, _ in counted if lane is not None})
+    # A few hundred distinct periods among tens of thousands of rows: convert each once.
+    starts = {period: _period_key_start(period, unit) for period in {period for _, period, _ in counted}}
+    rows = [
+        {
+            "lane": names.get(lane, lane),
+            "start_date": starts[period],
+            "unit": unit,
+            "marks": marks,
+            "weight": marks if group_by == "kind" else 0,
+        }
+        for lane, period, marks in counted
+    ]
+    if group_by != "kind" and rows:
+        first = rows[0]["start_date"]
+        rows.append({"lane": None, "start_date": first, "unit": unit, "marks": 0, "weight": events_counted})
     return rows
+
+
+def _period_key(unit: str):
+    """The start date as text cut to its period ("2026", "2026-01", "2026-01-13"): plain string
+    functions, which both databases run natively, unlike Django's date truncation on SQLite."""
+    if unit == DAY:
+        return F("start_date")
+    return Substr(Cast("start_date", CharField()), 1, 7 if unit == MONTH else 4)
+
+
+def _period_key_start(key, unit: str) -> date:
+    if unit == DAY:
+        return key
+    return date(int(key[:4]), int(key[5:7]) if unit == MONTH else 1, 1)
+
+
+def _lane_names(group_by: str, keys: set) -> dict:
+    if group_by == "country":
+        return dict(Country.objects.filter(code__in=keys).values_list("code", "name"))
+    if group_by == "person":
+        return dict(Person.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return {}
 
 
 def terms_of_office(person_names: list[str]) -> list[dict]:

@@ -81,7 +81,7 @@ def _list_context(
     if options["group"] == "person" and options["terms"]:
         # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
         chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
-        terms = selectors.terms_of_office(chosen or sorted({name for row in rows for name in row["people"]}))
+        terms = selectors.terms_of_office(chosen or sorted({name for row in rows for name in row.get("people", ())}))
     query = _query_without(params, "page", "sort")
     return {
         "title": title,
