@@ -518,6 +518,21 @@ def monthly_figure(counts: list[dict]) -> dict:
     return {"data": traces, "layout": layout}
 
 
+def monthly_table(counts: list[dict]) -> list[tuple[str, int, str]]:
+    """The monthly chart as table rows for readers without the chart: one row per month with its
+    total and its kinds ("Phone call 2, Bilateral summit 1"), so decades of data stay a few hundred
+    rows rather than one per month and kind."""
+    by_month: dict[date, list[tuple[str, int]]] = {}
+    for row in counts:
+        by_month.setdefault(row["month"], []).append((row["kind"], row["events"]))
+    table = []
+    for month in sorted(by_month):
+        kinds = sorted(by_month[month], key=lambda item: KIND_ORDER.get(item[0], 99))
+        detail = ", ".join(f"{KIND_LABELS.get(kind, kind)} {number}" for kind, number in kinds)
+        table.append((month.strftime("%b %Y"), sum(number for _, number in kinds), detail))
+    return table
+
+
 def matrix_figure(countries: list[str], matrix: list[list[int]]) -> dict:
     """A heatmap of meetings between pairs of countries; the diagonal is each country's total."""
     labels = [escape(name, quote=False) for name in countries]

@@ -467,10 +467,11 @@ class Event(models.Model):
             models.Index(fields=["start_date", "end_date"], name="event_window"),
             # Readers' listings: published events in a window (the anonymous default). Partial, because
             # Django writes the published test as a bare "WHERE is_published", which SQLite cannot use as
-            # an index key but matches to this index's condition; end_date and kind make it covering,
-            # so counting a reader's window, or its first and last day, never reads the table.
+            # an index key but matches to this index's condition. The other columns make it covering
+            # (SQLite wants is_published itself in the index for that), so counting a reader's window,
+            # its first and last day, the timeline's heat map or events per month never reads the table.
             models.Index(
-                fields=["start_date", "end_date", "kind"],
+                fields=["start_date", "end_date", "kind", "date_precision", "is_published"],
                 condition=models.Q(is_published=True),
                 name="event_published_dates",
             ),

@@ -2,13 +2,11 @@
 so a filter and the draft rule mean the same thing everywhere.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 
 from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet
-from django.db.models.functions import Cast, Substr, TruncMonth
+from django.db.models.functions import Cast, Substr
 
 from tracker import derived
 from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
@@ -280,44 +278,62 @@ def monthly_counts(events: QuerySet) -> tuple[list[dict], int]:
     """Events per start month and kind, and how many year-precision events were left out.
 
     A year-precision event has no month, so counting it in January would invent a peak; month- and
-    day-precision events count in the month they start.
+    day-precision events count in the month they start. One query, grouped on the month as text.
     """
-    dated = events.exclude(date_precision=YEAR).order_by()
-    rows = list(
-        dated.annotate(month=TruncMonth("start_date"))
-        .values("month", "kind")
+    # Grouped month first: grouped kind first, SQLite would walk event_kind_window for its order and
+    # read the table for date_precision, instead of the covering event_published_dates.
+    counted = (
+        events.order_by()
+        .values(month=_period_key(MONTH), group_kind=F("kind"), precision=F("date_precision"))
         .annotate(events=Count("pk"))
-        .order_by("month", "kind")
+        .values_list("month", "group_kind", "precision", "events")
     )
+    rows: list[dict] = []
+    year_only = 0
+    for month, kind, precision, number in counted:
+        if precision == YEAR:
+            year_only += number
+            continue
+        rows.append({"month": _period_key_start(month, MONTH), "kind": kind, "events": number})
+    # Day and month precision land in separate groups of the same month and kind: merge them.
+    merged: dict[tuple, dict] = {}
     for row in rows:
-        # SQLite returns a datetime for TruncMonth on some versions; the chart wants a date.
-        if hasattr(row["month"], "date"):
-            row["month"] = row["month"].date()
-    year_only = events.filter(date_precision=YEAR).order_by().count()
-    return rows, year_only
+        key = (row["month"], row["kind"])
+        if key in merged:
+            merged[key]["events"] += row["events"]
+        else:
+            merged[key] = row
+    return sorted(merged.values(), key=lambda row: (row["month"], row["kind"])), year_only
 
 
 def country_pair_counts(events: QuerySet, *, limit: int = 20) -> tuple[list[str], list[list[int]]]:
     """How many face-to-face meetings each pair of countries shared, for the `limit` busiest countries.
 
     Returns (country names, a symmetric matrix of counts); the diagonal counts each country's meetings.
+    Both counts are made by the database: first each country's meetings, then, for the chosen
+    countries only, the pairs that share an event.
     """
     ids = derived.meetings(events).order_by().values("pk")
-    links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
-    names: dict[str, str] = {}
-    by_event: dict[int, list[str]] = {}
-    for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
-        names[code] = name
-        by_event.setdefault(event_id, []).append(code)
-    totals: Counter = Counter()
-    pairs: Counter = Counter()
-    for codes in by_event.values():
-        totals.update(codes)
-        for first, second in combinations(codes, 2):
-            pairs[(first, second)] += 1
+    links = EventCountry.objects.filter(event_id__in=ids)
+    per_country = links.order_by().values("country_id").annotate(meetings=Count("pk"))
+    totals = dict(per_country.values_list("country_id", "meetings"))
+    names = dict(Country.objects.filter(code__in=totals).values_list("code", "name"))
     chosen = sorted(totals, key=lambda code: (-totals[code], names[code]))[:limit]
     chosen.sort(key=lambda code: names[code])
-    matrix = [[totals[a] if a == b else pairs[(min(a, b), max(a, b))] for b in chosen] for a in chosen]
+    pairs = (
+        # One filter() call, so both conditions and the partner column name the same joined link.
+        links.filter(
+            country_id__in=chosen,
+            event__country_links__country_id__in=chosen,
+            country_id__lt=F("event__country_links__country_id"),
+        )
+        .order_by()
+        .values("country_id", partner=F("event__country_links__country_id"))
+        .annotate(meetings=Count("pk"))
+        .values_list("country_id", "partner", "meetings")
+    )
+    shared = {(first, second): number for first, second, number in pairs}
+    matrix = [[totals[a] if a == b else shared.get((min(a, b), max(a, b)), 0) for b in chosen] for a in chosen]
     return [names[code] for code in chosen], matrix
 
 

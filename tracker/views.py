@@ -118,6 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "places": places,
         "monthly": charts.monthly_figure(months),
         "months": months,
+        "monthly_table": charts.monthly_table(months),
         "year_only": year_only,
         "matrix": charts.matrix_figure(countries, matrix),
         "matrix_pairs": [
