@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders_bench import make_event, make_leader, make_topic
+from tracker import derived, selectors
 from tracker.models import Event
 from tracker.selectors import events_matching
 
@@ -85,6 +86,34 @@ def test_country_window_query_reads_the_event_country_index():
     assert "event_country_window (country_id=? AND start_date>? AND start_date<?)" in plan
     assert "INTEGER PRIMARY KEY" in plan
     assert "SCAN tracker_event" not in plan
+
+
+def _sqlite_plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " / ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
+def test_reader_summaries_read_covering_indexes_not_the_event_table():
+    """The home page's counts over every published event: the event table is a million random
+    reads at scale, so each must be answered from an index alone (migration 0007)."""
+    make_event(host="KR", start=date(2025, 3, 1))
+    published = Event.objects.published()
+    window = events_matching({"start": "2025"}, AnonymousUser()).events.order_by()
+    assert "COVERING INDEX event_published_dates (start_date>?)" in _sqlite_plan(window.values("start_date", "kind"))
+    with CaptureQueriesContext(connection) as monthly:
+        selectors.monthly_counts(published)
+    (counted,) = monthly.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + counted["sql"])
+        assert "COVERING INDEX event_published_dates" in " / ".join(str(row[-1]) for row in cursor.fetchall())
+    meetings = derived.meetings(published).order_by().values("pk")
+    assert "COVERING INDEX event_kind_window" in _sqlite_plan(meetings)
+    places = published.filter(latitude__isnull=False, longitude__isnull=False).values("place_name").order_by()
+    assert "COVERING INDEX event_places" in _sqlite_plan(places)
 
 
 WINDOWS = [

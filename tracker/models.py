@@ -475,9 +475,18 @@ class Event(models.Model):
                 condition=models.Q(is_published=True),
                 name="event_published_dates",
             ),
-            # Kind filter with a window, e.g. all phone calls in 2025.
-            # Covering for the timeline heat map's GROUP BY kind, start_date over a window (no table reads).
-            models.Index(fields=["kind", "start_date", "end_date", "is_published"], name="event_kind_window"),
+            # Kind filter with a window, e.g. all phone calls in 2025. Covering for the timeline heat
+            # map's GROUP BY kind over a window, and (with lifecycle) for derived.meetings(): the
+            # meetings matrix and the ordinals pick meeting kinds that were held or scheduled.
+            models.Index(
+                fields=["kind", "start_date", "end_date", "is_published", "lifecycle"], name="event_kind_window"
+            ),
+            # The map's places: only events with coordinates, grouped by place (covering).
+            models.Index(
+                fields=["latitude", "longitude", "place_name", "is_published"],
+                condition=models.Q(latitude__isnull=False),
+                name="event_places",
+            ),
             # MAX(duration_days) bounds start_date from below in window queries.
             models.Index(fields=["duration_days"], name="event_duration"),
         ]
