@@ -6,15 +6,17 @@ annotations. Large traces are built as flat lists so that 100,000 events stay qu
 to serialise; past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
 """
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from html import escape
-from operator import itemgetter
+from itertools import repeat
+from operator import add, attrgetter, eq, floordiv, itemgetter, sub
 
 import orjson
 
-from tracker.dates import DAY, format_period
+from tracker.dates import DAY, MONTH, YEAR, format_period
 from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -68,14 +70,6 @@ def _placed(rows: list[dict], group_by: str) -> Iterator[tuple[str, dict]]:
     return ((lane, row) for row in rows for lane in (row["people"] or NO_PERSON))
 
 
-def _hover(row: dict) -> str:
-    when = format_period(row["start_date"], row["end_date"], row["date_precision"])
-    text = f"<b>{escape(row['title'], quote=False)}</b><br>{when}"
-    if row["people"]:
-        text += "<br>" + escape(", ".join(row["people"]), quote=False)
-    return text
-
-
 def _lanes(counts: Counter, group_by: str) -> tuple[list[str], list[str]]:
     """The lanes in display order, the last one "Other" when more than MAX_LANES; and the folded ones."""
     ordered = _order_lanes(counts, group_by)
@@ -106,7 +100,11 @@ def timeline_figure(
     with a light bar over the whole period, so the reader sees the uncertainty. An event involving
     several countries (or people) appears in each of their lanes. `terms` (from
     selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
-    a term with no end runs to `today`. Each mark carries its event slug in customdata for clicks.
+    a term with no end runs to `today`. Each mark carries its event's primary key in customdata for
+    clicks (/events/id/<pk>/ leads to the event page).
+
+    The hover shows title, period and people. Each marks trace has a hovertemplate, and Plotly
+    formats a single day, month or year from the mark's own x; only other periods travel as text.
 
     Past GL_THRESHOLD marks the traces are WebGL; past AGGREGATE_THRESHOLD the figure is a heat map
     of counts per lane and period instead, with a note saying so (layout.meta.notes).
@@ -120,116 +118,31 @@ def timeline_figure(
         marks = sum(len(row[field]) or 1 for row in rows)
     if marks > AGGREGATE_THRESHOLD:
         return _aggregated_timeline(rows, group_by, marks)
-    placed = list(_placed(rows, group_by))
-    lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
-    lane_index = {lane: index for index, lane in enumerate(lanes)}
-    other_index = len(lanes) - 1
+    if group_by == "kind":
+        # One lane per kind: every trace (one kind each) sits on one lane, given once as y0.
+        by_kind = Counter(map(itemgetter("kind"), rows))
+        counts = Counter()
+        for kind, number in by_kind.items():
+            counts[KIND_LABELS.get(kind, kind)] += number
+        lanes, folded = _lanes(counts, group_by)
+        lane_index = {lane: index for index, lane in enumerate(lanes)}
+        mark_rows, mark_lanes = rows, None
+    else:
+        placed = list(_placed(rows, group_by))
+        lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
+        lane_index = {lane: index for index, lane in enumerate(lanes)}
+        other_index = len(lanes) - 1
+        mark_rows = [row for _, row in placed]
+        mark_lanes = [lane_index.get(lane, other_index) for lane, _ in placed]
 
-    # Per kind: exact marks, approximate marks, solid bars, light spans; each a set of flat lists.
-    series: dict[str, dict[str, list]] = {}
-    mark_count = 0
-    starts: list[date] = []
-    last: date | None = None
-    for lane, row in placed:
-        kind = row["kind"]
-        bucket = series.get(kind)
-        if bucket is None:
-            bucket = series[kind] = {
-                key: [] for key in ("ex", "ey", "et", "ec", "ax", "ay", "at", "ac", "bx", "by", "sx", "sy")
-            }
-        start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
-        starts.append(start)
-        if last is None or end > last:
-            last = end
-        text = _hover(row)
-        y = lane_index.get(lane, other_index)
-        mark_count += 1
-        if precision == DAY:
-            bucket["ex"].append(start)
-            bucket["ey"].append(y)
-            bucket["et"].append(text)
-            bucket["ec"].append(row["slug"])
-            if end > start:
-                bucket["bx"] += (start, end + ONE_DAY, None)
-                bucket["by"] += (y, y, None)
-        else:
-            bucket["ax"].append(start + (end - start) / 2)
-            bucket["ay"].append(y)
-            bucket["at"].append(text)
-            bucket["ac"].append(row["slug"])
-            bucket["sx"] += (start, end + ONE_DAY, None)
-            bucket["sy"] += (y, y, None)
-
+    mark_count = len(mark_rows)
     webgl = mark_count > GL_THRESHOLD
-    scatter = "scattergl" if webgl else "scatter"
-    traces: list[dict] = []
-    for kind in sorted(series, key=lambda k: KIND_ORDER.get(k, 99)):
-        bucket, colour, label = series[kind], KIND_COLOURS.get(kind, "#444"), KIND_LABELS.get(kind, kind)
-        common = {"type": scatter, "legendgroup": kind}
-        if bucket["sx"]:
-            traces.append(
-                common
-                | {
-                    "name": f"{label} (approximate date)",
-                    "mode": "lines",
-                    "x": bucket["sx"],
-                    "y": bucket["sy"],
-                    "line": {"color": colour, "width": 14},
-                    "opacity": 0.22,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-        if bucket["bx"]:
-            traces.append(
-                common
-                | {
-                    "name": f"{label} (duration)",
-                    "mode": "lines",
-                    "x": bucket["bx"],
-                    "y": bucket["by"],
-                    "line": {"color": colour, "width": 10},
-                    "opacity": 0.75,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-        marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-        if bucket["ex"]:
-            traces.append(
-                common
-                | {
-                    "name": label,
-                    "mode": "markers",
-                    "x": bucket["ex"],
-                    "y": bucket["ey"],
-                    "text": bucket["et"],
-                    "customdata": bucket["ec"],
-                    "hoverinfo": "text",
-                    "marker": marker,
-                    "meta": "marks",
-                }
-            )
-        if bucket["ax"]:
-            traces.append(
-                common
-                | {
-                    "name": label,
-                    "mode": "markers",
-                    "x": bucket["ax"],
-                    "y": bucket["ay"],
-                    "text": bucket["at"],
-                    "customdata": bucket["ac"],
-                    "hoverinfo": "text",
-                    "marker": marker | {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}},
-                    "showlegend": not bucket["ex"],
-                    "meta": "marks",
-                }
-            )
+    columns = _MarkColumns(mark_rows, mark_lanes)
+    traces = columns.traces("scattergl" if webgl else "scatter", lane_index)
 
     shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
     notes = []
-    view, full = _date_window(starts, last)
+    view, full = _date_window(columns.starts, max(columns.ends, default=None))
     if view != full:
         notes.append(
             f"Zoomed to where most events fall ({view[0]:%b %Y} – {view[1]:%b %Y}); "
@@ -243,6 +156,190 @@ def timeline_figure(
     layout["shapes"] = shapes
     layout["meta"] = {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
     return {"data": traces, "layout": layout}
+
+
+# How a mark's period reaches its hover label. Plotly formats the mark's own x when the period is a
+# single day, month or year (a hollow mark sits mid-period); other periods ("13–14 Jan 2026",
+# "Oct 2025 – Jan 2026") are the only ones sent as text.
+SINGLE_DAY, SEVERAL_DAYS, SINGLE_MONTH, SINGLE_YEAR, OTHER_PERIOD = range(5)
+PERIOD_FROM_X = {SINGLE_DAY: "%{x|%-d %b %Y}", SINGLE_MONTH: "%{x|%b %Y}", SINGLE_YEAR: "%{x|%Y}"}
+_FORMS = 5
+_START, _END = itemgetter("start_date"), itemgetter("end_date")
+_YEAR_MONTH, _YEAR = attrgetter("year", "month"), attrgetter("year")
+# Joins titles (and names) so that they are escaped in one call; a title cannot contain NUL.
+_SEPARATOR = "\x00"
+
+
+def _escaped(texts: list[str]) -> list[str]:
+    escaped = escape(_SEPARATOR.join(texts), quote=False).split(_SEPARATOR)
+    if len(escaped) != len(texts):
+        return [escape(text, quote=False) for text in texts]
+    return escaped
+
+
+def _form(precision: str, same_day: bool, same_month: bool, same_year: bool) -> int:
+    if precision == DAY:
+        return SINGLE_DAY if same_day else SEVERAL_DAYS
+    if precision == MONTH and same_month:
+        return SINGLE_MONTH
+    if precision == YEAR and same_year:
+        return SINGLE_YEAR
+    return OTHER_PERIOD
+
+
+class _TraceNumbers(dict):
+    """Numbers each distinct (kind, precision, same day, same month, same year, has people) as it is
+    first seen, so that sorting marks by number groups them by kind (in KIND_ORDER), then by form,
+    then with people before without. Looked up from C (map), so only new combinations run Python."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kinds: dict[str, int] = dict(KIND_ORDER)
+        self.groups: dict[int, tuple[str, int, bool]] = {}
+
+    def __missing__(self, key: tuple) -> int:
+        kind, precision, same_day, same_month, same_year, has_people = key
+        rank = self.kinds.setdefault(kind, len(self.kinds))
+        form = _form(precision, same_day, same_month, same_year)
+        number = (rank * _FORMS + form) * 2 + (not has_people)
+        self.groups[number] = (kind, form, has_people)
+        self[key] = number
+        return number
+
+
+class _MarkColumns:
+    """The marks as columns sorted into trace order. Work per mark runs in C (map, zip, slicing);
+    Python runs once per trace, plus format_period for the marks whose period goes as text."""
+
+    def __init__(self, rows: list[dict], lanes: list[int] | None) -> None:
+        self.starts = starts = list(map(_START, rows))
+        self.ends = ends = list(map(_END, rows))
+        numbers = _TraceNumbers()
+        people = list(map(itemgetter("people"), rows))
+        codes = list(
+            map(
+                numbers.__getitem__,
+                zip(
+                    map(itemgetter("kind"), rows),
+                    map(itemgetter("date_precision"), rows),
+                    map(eq, starts, ends),
+                    map(eq, map(_YEAR_MONTH, starts), map(_YEAR_MONTH, ends)),
+                    map(eq, map(_YEAR, starts), map(_YEAR, ends)),
+                    map(bool, people),
+                    strict=True,
+                ),
+            )
+        )
+        order = sorted(range(len(rows)), key=codes.__getitem__)
+        self.numbers = numbers
+        self.codes = list(map(codes.__getitem__, order))
+        self.rows = list(map(rows.__getitem__, order))
+        self.sorted_starts = list(map(starts.__getitem__, order))
+        self.sorted_ends = list(map(ends.__getitem__, order))
+        self.lanes = list(map(lanes.__getitem__, order)) if lanes is not None else None
+        self.titles = _escaped(list(map(itemgetter("title"), self.rows)))
+        self.people = _escaped(list(map(", ".join, map(people.__getitem__, order))))
+        self.keys = list(map(itemgetter("pk"), self.rows))
+
+    def span(self, number: int) -> tuple[int, int]:
+        return bisect_left(self.codes, number), bisect_right(self.codes, number)
+
+    def traces(self, scatter: str, lane_index: dict[str, int]) -> list[dict]:
+        by_kind: dict[str, list[tuple[int, bool, int, int]]] = {}
+        for number in sorted(self.numbers.groups):
+            kind, form, has_people = self.numbers.groups[number]
+            by_kind.setdefault(kind, []).append((form, has_people, *self.span(number)))
+        traces: list[dict] = []
+        for kind, groups in by_kind.items():
+            colour, label = KIND_COLOURS.get(kind, "#444"), KIND_LABELS.get(kind, kind)
+            common: dict = {"type": scatter, "legendgroup": kind}
+            if self.lanes is None:
+                common |= {"y0": lane_index[label], "dy": 0}
+            approximate = [(low, high) for form, _, low, high in groups if form >= SINGLE_MONTH]
+            if approximate:
+                line = self._line(approximate[0][0], approximate[-1][1])
+                traces.append(
+                    common
+                    | line
+                    | {
+                        "name": f"{label} (approximate date)",
+                        "mode": "lines",
+                        "line": {"color": colour, "width": 14},
+                        "opacity": 0.22,
+                        "hoverinfo": "skip",
+                        "showlegend": False,
+                    }
+                )
+            several = [(low, high) for form, _, low, high in groups if form == SEVERAL_DAYS]
+            if several:
+                line = self._line(several[0][0], several[-1][1])
+                traces.append(
+                    common
+                    | line
+                    | {
+                        "name": f"{label} (duration)",
+                        "mode": "lines",
+                        "line": {"color": colour, "width": 10},
+                        "opacity": 0.75,
+                        "hoverinfo": "skip",
+                        "showlegend": False,
+                    }
+                )
+            exact = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
+            hollow = exact | {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
+            for index, (form, has_people, low, high) in enumerate(groups):
+                traces.append(
+                    common
+                    | self._marks(form, has_people, low, high)
+                    | {
+                        "name": label,
+                        "mode": "markers",
+                        "marker": exact if form <= SEVERAL_DAYS else hollow,
+                        # One legend entry per kind: its first marks trace, exact marks first.
+                        "showlegend": index == 0,
+                        "meta": "marks",
+                    }
+                )
+        return traces
+
+    def _marks(self, form: int, has_people: bool, low: int, high: int) -> dict:
+        starts = self.sorted_starts[low:high]
+        if form <= SEVERAL_DAYS:
+            x = starts
+        else:
+            x = list(map(add, starts, map(floordiv, map(sub, self.sorted_ends[low:high], starts), repeat(2))))
+        trace = {"x": x, "text": self.titles[low:high], "customdata": self.keys[low:high]}
+        if self.lanes is not None:
+            trace["y"] = self.lanes[low:high]
+        people = self.people[low:high]
+        if form in PERIOD_FROM_X:
+            period = PERIOD_FROM_X[form]
+            if has_people:
+                trace["hovertext"] = people
+                trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<br>%{{hovertext}}<extra></extra>"
+            else:
+                # Plotly shows an empty hovertext as "-": no people, no line for them.
+                trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<extra></extra>"
+        else:
+            rows = self.rows[low:high]
+            periods = list(
+                map(format_period, starts, self.sorted_ends[low:high], map(itemgetter("date_precision"), rows))
+            )
+            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if has_people else periods
+            trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
+        return trace
+
+    def _line(self, low: int, high: int) -> dict:
+        """x (and y by country or person) of a lines trace drawing each mark's whole period."""
+        count = high - low
+        x: list = [None] * (3 * count)
+        x[0::3] = self.sorted_starts[low:high]
+        x[1::3] = map(add, self.sorted_ends[low:high], repeat(ONE_DAY))
+        if self.lanes is None:
+            return {"x": x}
+        y: list = [None] * (3 * count)
+        y[0::3] = y[1::3] = self.lanes[low:high]
+        return {"x": x, "y": y}
 
 
 def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool) -> dict:

@@ -130,7 +130,7 @@ def timeline_rows(
 ) -> list[dict]:
     """Plain rows for the timeline chart, in the order of `events`, in a fixed number of queries.
 
-    Each row: slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
+    Each row: pk, slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
     its whole period), date_precision, people (participants' names, in entry order), countries
     (names of every involved country, ordered by code) and country_codes.
 
@@ -153,6 +153,7 @@ def _detailed_rows(events: QuerySet) -> list[dict]:
         "pk", "slug", "title", "kind", "start_date", "end_date", "date_precision"
     ):
         row = {
+            "pk": pk,
             "slug": slug,
             "title": title,
             "kind": kind,
