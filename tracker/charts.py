@@ -6,13 +6,15 @@ annotations. Large traces are built as flat lists so that 100,000 events stay qu
 to serialise; past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
 """
 
-from bisect import bisect_left, bisect_right
+import sys
+from array import array
+from base64 import b64encode
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from html import escape
-from itertools import repeat
-from operator import add, attrgetter, eq, floordiv, itemgetter, sub
+from itertools import compress, repeat
+from operator import attrgetter, eq, itemgetter, not_
 
 import orjson
 
@@ -120,24 +122,20 @@ def timeline_figure(
         return _aggregated_timeline(rows, group_by, marks)
     if group_by == "kind":
         # One lane per kind: every trace (one kind each) sits on one lane, given once as y0.
-        by_kind = Counter(map(itemgetter("kind"), rows))
-        counts = Counter()
-        for kind, number in by_kind.items():
+        columns = _MarkColumns(rows, None)
+        counts: Counter = Counter()
+        for kind, number in columns.kinds.items():
             counts[KIND_LABELS.get(kind, kind)] += number
         lanes, folded = _lanes(counts, group_by)
         lane_index = {lane: index for index, lane in enumerate(lanes)}
-        mark_rows, mark_lanes = rows, None
     else:
         placed = list(_placed(rows, group_by))
         lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
         lane_index = {lane: index for index, lane in enumerate(lanes)}
         other_index = len(lanes) - 1
-        mark_rows = [row for _, row in placed]
-        mark_lanes = [lane_index.get(lane, other_index) for lane, _ in placed]
-
-    mark_count = len(mark_rows)
+        columns = _MarkColumns([row for _, row in placed], [lane_index.get(lane, other_index) for lane, _ in placed])
+    mark_count = len(columns.rows)
     webgl = mark_count > GL_THRESHOLD
-    columns = _MarkColumns(mark_rows, mark_lanes)
     traces = columns.traces("scattergl" if webgl else "scatter", lane_index)
 
     shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
@@ -164,154 +162,187 @@ def timeline_figure(
 SINGLE_DAY, SEVERAL_DAYS, SINGLE_MONTH, SINGLE_YEAR, OTHER_PERIOD = range(5)
 PERIOD_FROM_X = {SINGLE_DAY: "%{x|%-d %b %Y}", SINGLE_MONTH: "%{x|%b %Y}", SINGLE_YEAR: "%{x|%Y}"}
 _FORMS = 5
-_START, _END = itemgetter("start_date"), itemgetter("end_date")
-_YEAR_MONTH, _YEAR = attrgetter("year", "month"), attrgetter("year")
+_START, _END, _PRECISION = itemgetter("start_date"), itemgetter("end_date"), itemgetter("date_precision")
+DAY_MS = 86_400_000
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # Joins titles (and names) so that they are escaped in one call; a title cannot contain NUL.
 _SEPARATOR = "\x00"
+_INT32 = 2**31
 
 
 def _escaped(texts: list[str]) -> list[str]:
-    escaped = escape(_SEPARATOR.join(texts), quote=False).split(_SEPARATOR)
-    if len(escaped) != len(texts):
-        return [escape(text, quote=False) for text in texts]
-    return escaped
+    joined = _SEPARATOR.join(texts)
+    if "<" not in joined and ">" not in joined and "&" not in joined:
+        return texts
+    escaped = escape(joined, quote=False).split(_SEPARATOR)
+    return escaped if len(escaped) == len(texts) else [escape(text, quote=False) for text in texts]
 
 
-def _form(precision: str, same_day: bool, same_month: bool, same_year: bool) -> int:
-    if precision == DAY:
-        return SINGLE_DAY if same_day else SEVERAL_DAYS
-    if precision == MONTH and same_month:
-        return SINGLE_MONTH
-    if precision == YEAR and same_year:
-        return SINGLE_YEAR
-    return OTHER_PERIOD
+_ARRAY_CODES = {"f8": "d", "i4": "i", "i1": "b"}
+# y0 + i * LANE_STEP: 20,000 marks of one lane stay within 0.00002 of it (under a thousandth of a pixel).
+LANE_STEP = 1e-9
+
+
+def typed_array(values: list[float], dtype: str = "f8") -> dict:
+    """A Plotly typed array ({"dtype", "bdata": base64, little-endian}): 8, 4 or 1 bytes a number
+    instead of its decimal digits. Integers too large for `dtype` go as float64, which holds them exactly."""
+    try:
+        numbers = array(_ARRAY_CODES[dtype], values)
+    except OverflowError:
+        return typed_array(values)
+    if numbers.itemsize != int(dtype[1:]):
+        raise RuntimeError(f"this platform's array({_ARRAY_CODES[dtype]!r}) is not {dtype}")
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {"dtype": dtype, "bdata": b64encode(numbers.tobytes()).decode("ascii")}
 
 
 class _TraceNumbers(dict):
-    """Numbers each distinct (kind, precision, same day, same month, same year, has people) as it is
-    first seen, so that sorting marks by number groups them by kind (in KIND_ORDER), then by form,
-    then with people before without. Looked up from C (map), so only new combinations run Python."""
+    """Numbers each distinct (kind, precision, single day, has people) as it is first seen, so that
+    sorting marks by number groups them by kind (in KIND_ORDER), then precision, then with people
+    before without. Looked up from C (map), so only new combinations run Python."""
 
     def __init__(self) -> None:
         super().__init__()
         self.kinds: dict[str, int] = dict(KIND_ORDER)
-        self.groups: dict[int, tuple[str, int, bool]] = {}
+        self.groups: dict[int, tuple[str, str, bool, bool]] = {}
 
     def __missing__(self, key: tuple) -> int:
-        kind, precision, same_day, same_month, same_year, has_people = key
+        kind, precision, single_day, has_people = key
         rank = self.kinds.setdefault(kind, len(self.kinds))
-        form = _form(precision, same_day, same_month, same_year)
-        number = (rank * _FORMS + form) * 2 + (not has_people)
-        self.groups[number] = (kind, form, has_people)
+        order = {DAY: 0 if single_day else 1, MONTH: 2, YEAR: 3}.get(precision, 4)
+        number = (rank * _FORMS + order) * 2 + (not has_people)
+        self.groups[number] = key
         self[key] = number
         return number
 
 
 class _MarkColumns:
-    """The marks as columns sorted into trace order. Work per mark runs in C (map, zip, slicing);
-    Python runs once per trace, plus format_period for the marks whose period goes as text."""
+    """The marks as columns in their given order, and `order`: their positions sorted into traces.
+    Work per mark runs in C (map, zip, sorted); Python runs once per trace, plus once per mark of
+    month or year precision and for the periods sent as text. Each trace's arrays are picked straight
+    from these columns, so nothing is copied twice."""
 
     def __init__(self, rows: list[dict], lanes: list[int] | None) -> None:
+        self.rows, self.lanes = rows, lanes
         self.starts = starts = list(map(_START, rows))
         self.ends = ends = list(map(_END, rows))
+        self.people = people = list(map(itemgetter("people"), rows))
         numbers = _TraceNumbers()
-        people = list(map(itemgetter("people"), rows))
         codes = list(
             map(
                 numbers.__getitem__,
                 zip(
                     map(itemgetter("kind"), rows),
-                    map(itemgetter("date_precision"), rows),
+                    map(_PRECISION, rows),
                     map(eq, starts, ends),
-                    map(eq, map(_YEAR_MONTH, starts), map(_YEAR_MONTH, ends)),
-                    map(eq, map(_YEAR, starts), map(_YEAR, ends)),
                     map(bool, people),
                     strict=True,
                 ),
             )
         )
-        order = sorted(range(len(rows)), key=codes.__getitem__)
-        self.numbers = numbers
-        self.codes = list(map(codes.__getitem__, order))
-        self.rows = list(map(rows.__getitem__, order))
-        self.sorted_starts = list(map(starts.__getitem__, order))
-        self.sorted_ends = list(map(ends.__getitem__, order))
-        self.lanes = list(map(lanes.__getitem__, order)) if lanes is not None else None
-        self.titles = _escaped(list(map(itemgetter("title"), self.rows)))
-        self.people = _escaped(list(map(", ".join, map(people.__getitem__, order))))
-        self.keys = list(map(itemgetter("pk"), self.rows))
-
-    def span(self, number: int) -> tuple[int, int]:
-        return bisect_left(self.codes, number), bisect_right(self.codes, number)
+        self.order = sorted(range(len(rows)), key=codes.__getitem__)
+        self.groups: list[tuple[tuple, int, int]] = []
+        self.kinds: Counter = Counter()
+        low = 0
+        for number, size in sorted(Counter(codes).items()):
+            key = numbers.groups[number]
+            self.groups.append((key, low, low + size))
+            self.kinds[key[0]] += size
+            low += size
+        # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
+        self.ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
 
     def traces(self, scatter: str, lane_index: dict[str, int]) -> list[dict]:
-        by_kind: dict[str, list[tuple[int, bool, int, int]]] = {}
-        for number in sorted(self.numbers.groups):
-            kind, form, has_people = self.numbers.groups[number]
-            by_kind.setdefault(kind, []).append((form, has_people, *self.span(number)))
+        """Per kind: a bar trace of the periods of approximate marks, one of the days of multi-day
+        events (both drawn under the marks), then the marks, one trace per form of period."""
+        by_kind: dict[str, list[tuple[int, bool, list[int]]]] = {}
+        for (kind, precision, single_day, has_people), low, high in self.groups:
+            picked = self.order[low:high]
+            if precision == DAY:
+                parts = [(SINGLE_DAY if single_day else SEVERAL_DAYS, picked)]
+            else:
+                parts = self._split_periods(precision, picked)
+            by_kind.setdefault(kind, []).extend((form, has_people, marks) for form, marks in parts)
         traces: list[dict] = []
-        for kind, groups in by_kind.items():
-            colour, label = KIND_COLOURS.get(kind, "#444"), KIND_LABELS.get(kind, kind)
-            common: dict = {"type": scatter, "legendgroup": kind}
-            if self.lanes is None:
-                common |= {"y0": lane_index[label], "dy": 0}
-            approximate = [(low, high) for form, _, low, high in groups if form >= SINGLE_MONTH]
-            if approximate:
-                line = self._line(approximate[0][0], approximate[-1][1])
-                traces.append(
-                    common
-                    | line
-                    | {
-                        "name": f"{label} (approximate date)",
-                        "mode": "lines",
-                        "line": {"color": colour, "width": 14},
-                        "opacity": 0.22,
-                        "hoverinfo": "skip",
-                        "showlegend": False,
-                    }
-                )
-            several = [(low, high) for form, _, low, high in groups if form == SEVERAL_DAYS]
-            if several:
-                line = self._line(several[0][0], several[-1][1])
-                traces.append(
-                    common
-                    | line
-                    | {
-                        "name": f"{label} (duration)",
-                        "mode": "lines",
-                        "line": {"color": colour, "width": 10},
-                        "opacity": 0.75,
-                        "hoverinfo": "skip",
-                        "showlegend": False,
-                    }
-                )
-            exact = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-            hollow = exact | {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
-            for index, (form, has_people, low, high) in enumerate(groups):
-                traces.append(
-                    common
-                    | self._marks(form, has_people, low, high)
-                    | {
-                        "name": label,
-                        "mode": "markers",
-                        "marker": exact if form <= SEVERAL_DAYS else hollow,
-                        # One legend entry per kind: its first marks trace, exact marks first.
-                        "showlegend": index == 0,
-                        "meta": "marks",
-                    }
-                )
+        for kind, parts in by_kind.items():
+            label, colour = KIND_LABELS.get(kind, kind), KIND_COLOURS.get(kind, "#444")
+            lane = lane_index[label] if self.lanes is None else None
+            common: dict = {"legendgroup": kind}
+            periods = [index for form, _, marks in parts if form >= SINGLE_MONTH for index in marks]
+            if periods:
+                bars = {"name": f"{label} (approximate date)", "width": 0.42, "opacity": 0.22}
+                traces.append(common | self._bars(periods, colour, lane) | bars)
+            days = [index for form, _, marks in parts if form == SEVERAL_DAYS for index in marks]
+            if days:
+                bars = {"name": f"{label} (duration)", "width": 0.3, "opacity": 0.75}
+                traces.append(common | self._bars(days, colour, lane) | bars)
+            common |= {"type": scatter, "name": label, "mode": "markers", "meta": "marks"}
+            for index, (form, has_people, marks) in enumerate(parts):
+                # One legend entry per kind: its first marks trace, exact marks first.
+                traces.append(common | self._marks(form, has_people, marks, colour, lane) | {"showlegend": index == 0})
         return traces
 
-    def _marks(self, form: int, has_people: bool, low: int, high: int) -> dict:
-        starts = self.sorted_starts[low:high]
+    def _lengths(self, marks: list[int]) -> list[int]:
+        """Each mark's period in milliseconds, from its first day to the end of its last."""
+        starts, ends = self.starts, self.ends
+        return [((ends[index] - starts[index]).days + 1) * DAY_MS for index in marks]
+
+    def _bars(self, marks: list[int], colour: str, lane: int | None) -> dict:
+        """Horizontal bars over the marks' whole periods: a start and a length each, no hover."""
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "base": typed_array([self.ms_of[self.starts[index]] for index in marks]),
+            "x": typed_array(self._lengths(marks), dtype="i4"),
+            "marker": {"color": colour, "line": {"width": 0}},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        } | self._lanes_of(marks, lane)
+
+    def _lanes_of(self, marks: list[int], lane: int | None) -> dict:
+        """y for a trace: the marks' lanes, or one lane for the whole trace (grouped by kind) as y0 with
+        a step of LANE_STEP, since Plotly reads a step of 0 as 1."""
+        if self.lanes is None:
+            return {"y0": lane, "dy": LANE_STEP}
+        return {"y": typed_array([self.lanes[index] for index in marks], "i1")}
+
+    def _split_periods(self, precision: str, picked: list[int]) -> list[tuple[int, list[int]]]:
+        """Month- or year-precision marks: those within one month (or year), then the others."""
+        if precision not in (MONTH, YEAR):
+            return [(OTHER_PERIOD, picked)]
+        unit = attrgetter("year", "month") if precision == MONTH else attrgetter("year")
+        starts, ends = self.starts, self.ends
+        single = [unit(starts[index]) == unit(ends[index]) for index in picked]
+        form = SINGLE_MONTH if precision == MONTH else SINGLE_YEAR
+        parts = [
+            (form, list(compress(picked, single))),
+            (OTHER_PERIOD, list(compress(picked, map(not_, single)))),
+        ]
+        return [(form, marks) for form, marks in parts if marks]
+
+    def _marks(self, form: int, has_people: bool, marks: list[int], colour: str, lane: int | None) -> dict:
+        def pick(column: list) -> list:
+            return list(map(column.__getitem__, marks))
+
+        rows, starts = pick(self.rows), pick(self.starts)
+        start_ms = list(map(self.ms_of.__getitem__, starts))
+        marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
+        trace: dict = {
+            "customdata": typed_array(list(map(itemgetter("pk"), rows)), dtype="i4"),
+            "text": _escaped(list(map(itemgetter("title"), rows))),
+        }
         if form <= SEVERAL_DAYS:
-            x = starts
+            trace["x"] = typed_array(start_ms)
         else:
-            x = list(map(add, starts, map(floordiv, map(sub, self.sorted_ends[low:high], starts), repeat(2))))
-        trace = {"x": x, "text": self.titles[low:high], "customdata": self.keys[low:high]}
-        if self.lanes is not None:
-            trace["y"] = self.lanes[low:high]
-        people = self.people[low:high]
+            # A hollow mark in the middle of its period.
+            trace["x"] = typed_array(
+                [start + length // 2 for start, length in zip(start_ms, self._lengths(marks), strict=True)]
+            )
+            marker |= {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
+        trace["marker"] = marker
+        trace |= self._lanes_of(marks, lane)
+        people = _escaped(list(map(", ".join, pick(self.people)))) if has_people else []
         if form in PERIOD_FROM_X:
             period = PERIOD_FROM_X[form]
             if has_people:
@@ -321,25 +352,10 @@ class _MarkColumns:
                 # Plotly shows an empty hovertext as "-": no people, no line for them.
                 trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<extra></extra>"
         else:
-            rows = self.rows[low:high]
-            periods = list(
-                map(format_period, starts, self.sorted_ends[low:high], map(itemgetter("date_precision"), rows))
-            )
+            periods = list(map(format_period, starts, pick(self.ends), map(_PRECISION, rows)))
             trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if has_people else periods
             trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
         return trace
-
-    def _line(self, low: int, high: int) -> dict:
-        """x (and y by country or person) of a lines trace drawing each mark's whole period."""
-        count = high - low
-        x: list = [None] * (3 * count)
-        x[0::3] = self.sorted_starts[low:high]
-        x[1::3] = map(add, self.sorted_ends[low:high], repeat(ONE_DAY))
-        if self.lanes is None:
-            return {"x": x}
-        y: list = [None] * (3 * count)
-        y[0::3] = y[1::3] = self.lanes[low:high]
-        return {"x": x, "y": y}
 
 
 def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool) -> dict:
@@ -348,6 +364,8 @@ def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool
         "height": max(300, 110 + 34 * len(lanes)),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "hovermode": "closest",
+        # Period bars of one lane lie on top of each other, never side by side.
+        "barmode": "overlay",
         "hoverlabel": {"align": "left"},
         "dragmode": "zoom",
         "plot_bgcolor": "#ffffff",
@@ -386,7 +404,7 @@ def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool
 
 def event_total(rows: list[dict]) -> int:
     """How many events the rows stand for: a row counted in the database carries its weight."""
-    return sum(row.get("weight", 1) for row in rows)
+    return sum(map(dict.get, rows, repeat("weight"), repeat(1)))
 
 
 def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:

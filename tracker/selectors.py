@@ -53,6 +53,11 @@ def event_for_reader(slug: str, user) -> Event | None:
     return visible_events(user).for_listing().filter(slug=slug).first()
 
 
+def event_slug_for_reader(pk: int, user) -> str | None:
+    """The slug of the event with this primary key, if this user may see it (timeline clicks)."""
+    return visible_events(user).filter(pk=pk).values_list("slug", flat=True).first()
+
+
 def event_detail_facts(event: Event, user) -> dict:
     """Derived facts for an event page, counted over the events this user may see."""
     visible = visible_events(user)
