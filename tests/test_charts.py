@@ -1,15 +1,21 @@
 """The figure builders are pure: rows in, a Plotly figure dict out. No database, no browser."""
 
-from datetime import date
+from datetime import date, datetime
+from itertools import count
 
 import orjson
 import pytest
 
+from tests.figures import day, hover, hovers, lanes, mark_traces, moment, values
 from tracker import charts
+from tracker.dates import format_period
+
+_PKS = count(1)
 
 
 def row(slug, *, title=None, kind="bilateral_summit", start, end=None, precision="day", people=(), countries=()):
     return {
+        "pk": next(_PKS),
         "slug": slug,
         "title": title or slug.replace("-", " "),
         "kind": kind,
@@ -22,14 +28,27 @@ def row(slug, *, title=None, kind="bilateral_summit", start, end=None, precision
     }
 
 
-def marks(figure):
-    """(slug, x, lane label) for every clickable mark in the figure."""
+def marks(figure, rows):
+    """(slug, first day, lane label) for every clickable mark in the figure; customdata is the pk."""
     ticktext = figure["layout"]["yaxis"]["ticktext"]
+    slugs = {row["pk"]: row["slug"] for row in rows}
+    found = []
+    for trace in mark_traces(figure):
+        keys, xs = values(trace["customdata"]), values(trace["x"])
+        found += [(slugs[key], day(x), ticktext[round(y)]) for key, x, y in zip(keys, xs, lanes(trace), strict=True)]
+    return found
+
+
+def bars(figure, suffix):
+    """(first day, day after the last, lane) of each bar of the traces named "… (suffix)"."""
     found = []
     for trace in figure["data"]:
-        if trace.get("meta") == "marks":
+        if trace["name"].endswith(f"({suffix})"):
+            assert trace["type"] == "bar" and trace["hoverinfo"] == "skip"
+            starts, lengths = values(trace["base"]), values(trace["x"])
             found += [
-                (slug, x, ticktext[y]) for slug, x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True)
+                (day(start), day(start + length), round(y))
+                for start, length, y in zip(starts, lengths, lanes(trace), strict=True)
             ]
     return found
 
@@ -41,45 +60,58 @@ def test_timeline_has_one_mark_per_event_when_grouped_by_kind():
         row("c", start=date(2025, 3, 1), end=date(2025, 3, 3)),
     ]
     figure = charts.timeline_figure(rows, "kind")
-    assert sorted(slug for slug, _, _ in marks(figure)) == ["a", "b", "c"]
+    assert sorted(marks(figure, rows)) == [
+        ("a", date(2025, 1, 1), "Bilateral summit"),
+        ("b", date(2025, 2, 1), "Phone call"),
+        ("c", date(2025, 3, 1), "Bilateral summit"),
+    ]
     assert figure["layout"]["yaxis"]["ticktext"] == ["Bilateral summit", "Phone call"]
     assert figure["layout"]["meta"]["events"] == 3
 
 
 def test_multi_day_events_get_a_bar_over_all_their_days():
     figure = charts.timeline_figure([row("nara", start=date(2026, 1, 13), end=date(2026, 1, 14))], "kind")
-    bars = [trace for trace in figure["data"] if trace["name"].endswith("(duration)")]
-    assert len(bars) == 1
     # The bar ends after the last day, so a two-day event covers two whole days.
-    assert bars[0]["x"] == [date(2026, 1, 13), date(2026, 1, 15), None]
-    assert bars[0]["hoverinfo"] == "skip"
+    assert bars(figure, "duration") == [(date(2026, 1, 13), date(2026, 1, 15), 0)]
+    assert figure["layout"]["barmode"] == "overlay"
 
 
 def test_one_day_events_get_no_bar():
     figure = charts.timeline_figure([row("call", start=date(2025, 5, 5))], "kind")
-    assert [trace["mode"] for trace in figure["data"]] == ["markers"]
+    assert [(trace["type"], trace["mode"]) for trace in figure["data"]] == [("scatter", "markers")]
+
+
+def test_bars_of_one_lane_stay_on_it_when_grouped_by_kind():
+    rows = [row(f"e{i}", kind="phone_call", start=date(2025, 1, 1 + i), end=date(2025, 1, 3 + i)) for i in range(9)]
+    rows.append(row("summit", start=date(2025, 2, 1)))
+    figure = charts.timeline_figure(rows, "kind")
+    assert {lane for _, _, lane in bars(figure, "duration")} == {1}
+    for trace in figure["data"]:
+        # Plotly reads dy=0 as a step of 1: the step has to be tiny, not zero.
+        assert 0 < trace["dy"] * 20_000 < 0.001
+        assert {round(y) for y in lanes(trace)} == {trace["y0"]}
 
 
 def test_month_precision_is_drawn_as_a_light_span_over_the_month_with_a_hollow_mark():
     figure = charts.timeline_figure(
         [row("nhk", kind="interview", start=date(2026, 1, 1), end=date(2026, 1, 31), precision="month")], "kind"
     )
-    span = next(trace for trace in figure["data"] if trace["mode"] == "lines")
-    mark = next(trace for trace in figure["data"] if trace.get("meta") == "marks")
-    assert span["x"] == [date(2026, 1, 1), date(2026, 2, 1), None]
+    assert bars(figure, "approximate date") == [(date(2026, 1, 1), date(2026, 2, 1), 0)]
+    span = next(trace for trace in figure["data"] if trace["type"] == "bar")
     assert span["opacity"] < 0.5
+    mark = marks_trace(figure)
     assert mark["marker"]["symbol"] == "circle-open"
-    assert mark["x"] == [date(2026, 1, 16)]
-    assert "Jan 2026" in mark["text"][0]
+    # The middle of the 31 days.
+    assert [moment(x) for x in values(mark["x"])] == [datetime(2026, 1, 16, 12, tzinfo=moment(0).tzinfo)]
+    assert hover(mark, 0) == "<b>nhk</b><br>Jan 2026"
 
 
 def test_year_precision_spans_the_whole_year():
     figure = charts.timeline_figure(
         [row("ban", kind="sanction", start=date(2013, 1, 1), end=date(2013, 12, 31), precision="year")], "kind"
     )
-    span = next(trace for trace in figure["data"] if trace["mode"] == "lines")
-    assert span["x"] == [date(2013, 1, 1), date(2014, 1, 1), None]
-    assert "2013" in next(t for t in figure["data"] if t.get("meta") == "marks")["text"][0]
+    assert bars(figure, "approximate date") == [(date(2013, 1, 1), date(2014, 1, 1), 0)]
+    assert hover(marks_trace(figure), 0) == "<b>ban</b><br>2013"
 
 
 def test_hover_shows_title_dates_and_participants():
@@ -94,8 +126,38 @@ def test_hover_shows_title_dates_and_participants():
             )
         ]
     )
-    text = marks_trace(figure)["text"][0]
-    assert text == "<b>Summit in Nara</b><br>13–14 Jan 2026<br>Lee, Takaichi"
+    assert hover(marks_trace(figure), 0) == "<b>Summit in Nara</b><br>13–14 Jan 2026<br>Lee, Takaichi"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "shown"),
+    [
+        (date(2026, 1, 5), None, "day", "5 Jan 2026"),
+        (date(2026, 1, 30), date(2026, 2, 2), "day", "30 Jan – 2 Feb 2026"),
+        (date(2025, 12, 30), date(2026, 1, 2), "day", "30 Dec 2025 – 2 Jan 2026"),
+        (date(2025, 2, 1), date(2025, 2, 28), "month", "Feb 2025"),
+        (date(2025, 10, 1), date(2026, 1, 31), "month", "Oct 2025 – Jan 2026"),
+        (date(2025, 3, 1), date(2025, 5, 31), "month", "Mar–May 2025"),
+        (date(2024, 1, 1), date(2024, 12, 31), "year", "2024"),
+        (date(2022, 1, 1), date(2023, 12, 31), "year", "2022–2023"),
+    ],
+)
+def test_hover_shows_each_period_as_the_event_page_does(start, end, precision, shown):
+    assert format_period(start, end or start, precision) == shown
+    with_people = row("a", title="Talks", start=start, end=end, precision=precision, people=["Lee", "Ishiba"])
+    without = row("b", title="Call", kind="phone_call", start=start, end=end, precision=precision)
+    figure = charts.timeline_figure([with_people, without])
+    assert hovers(figure) == {
+        with_people["pk"]: f"<b>Talks</b><br>{shown}<br>Lee, Ishiba",
+        without["pk"]: f"<b>Call</b><br>{shown}",
+    }
+
+
+def test_only_periods_plotly_cannot_format_from_x_travel_as_text():
+    rows = [row(f"d{i}", start=date(2025, 1, 1 + i), people=["Lee"]) for i in range(20)]
+    rows.append(row("two", start=date(2025, 3, 1), end=date(2025, 3, 2), people=["Lee"]))
+    hover_texts = [text for trace in mark_traces(charts.timeline_figure(rows)) for text in trace["hovertext"]]
+    assert sorted(hover_texts) == ["1–2 Mar 2025<br>Lee"] + ["Lee"] * 20
 
 
 def marks_trace(figure):
@@ -105,9 +167,9 @@ def marks_trace(figure):
 def test_user_text_is_html_escaped_in_hover_and_lane_labels():
     attack = "<img src=x onerror=alert(1)>"
     figure = charts.timeline_figure([row("x", title=attack, start=date(2025, 1, 1), people=[attack])], "person")
-    text = marks_trace(figure)["text"][0]
+    text = hover(marks_trace(figure), 0)
     assert "<img" not in text
-    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert text == "<b>&lt;img src=x onerror=alert(1)&gt;</b><br>1 Jan 2025<br>&lt;img src=x onerror=alert(1)&gt;"
     assert figure["layout"]["yaxis"]["ticktext"] == ["&lt;img src=x onerror=alert(1)&gt;"]
 
 
@@ -116,7 +178,7 @@ def test_grouping_by_country_puts_an_event_in_each_of_its_countries_lanes():
         row("nara", start=date(2026, 1, 13), countries=["Japan", "South Korea"]),
         row("beijing", start=date(2026, 1, 4), countries=["China", "South Korea"]),
     ]
-    found = marks(charts.timeline_figure(rows, "country"))
+    found = marks(charts.timeline_figure(rows, "country"), rows)
     assert sorted((slug, lane) for slug, _, lane in found) == [
         ("beijing", "China"),
         ("beijing", "South Korea"),
@@ -155,7 +217,9 @@ def test_small_timelines_use_svg_with_a_range_slider_and_large_ones_webgl_with_a
 
     many = [row(f"e{i}", start=date(2025, 1, 1 + i % 28), end=date(2025, 2, 1)) for i in range(charts.GL_THRESHOLD + 1)]
     large = charts.timeline_figure(many)
-    assert {trace["type"] for trace in large["data"]} == {"scattergl"}
+    assert {trace["type"] for trace in mark_traces(large)} == {"scattergl"}
+    # Period bars stay SVG under the WebGL marks.
+    assert {trace["type"] for trace in large["data"]} == {"scattergl", "bar"}
     assert large["layout"]["meta"]["webgl"] is True
     assert "WebGL" in large["layout"]["meta"]["notes"][0]
 
@@ -166,7 +230,7 @@ def test_lanes_past_the_limit_are_folded_into_other_with_a_note():
     ticktext = figure["layout"]["yaxis"]["ticktext"]
     assert len(ticktext) == charts.MAX_LANES
     assert ticktext[-1] == "Other (6 more)"
-    assert len(marks(figure)) == len(rows)
+    assert len(marks(figure, rows)) == len(rows)
     assert any("folded" in note for note in figure["layout"]["meta"]["notes"])
 
 
@@ -209,9 +273,36 @@ def test_terms_of_office_are_bands_behind_the_lanes_of_their_holders():
     assert charts.timeline_figure(rows, "kind", terms=terms)["layout"]["shapes"] == []
 
 
-def test_figure_serialises_with_dates_as_iso_strings():
-    payload = orjson.loads(charts.to_json(charts.timeline_figure([row("a", start=date(2025, 6, 17))])))
-    assert marks_trace(payload)["x"] == ["2025-06-17"]
+def test_figure_serialises_with_numbers_as_typed_arrays():
+    event = row("a", start=date(2025, 6, 17))
+    payload = orjson.loads(charts.to_json(charts.timeline_figure([event])))
+    trace = marks_trace(payload)
+    assert trace["x"]["dtype"] == "f8" and [day(x) for x in values(trace["x"])] == [date(2025, 6, 17)]
+    assert trace["customdata"]["dtype"] == "i4" and values(trace["customdata"]) == [event["pk"]]
+
+
+def test_typed_arrays_hold_numbers_exactly_and_widen_when_they_must():
+    assert values(charts.typed_array([-3, 0, 2**31 - 1], "i4")) == [-3, 0, 2**31 - 1]
+    # 2**31 does not fit four bytes: it goes as float64, still exact.
+    wide = charts.typed_array([2**31, 5], "i4")
+    assert wide["dtype"] == "f8" and values(wide) == [2**31, 5]
+    assert values(charts.typed_array([1.5e12, -2.5], "f8")) == [1.5e12, -2.5]
+
+
+def test_a_mark_costs_little_more_than_its_title_and_names():
+    rows = [
+        row(
+            f"event-{i}",
+            title=f"Meeting number {i:05d} of two leaders",
+            start=date(2025, 1, 1 + i % 28),
+            people=["Lee Jae-myung", "Sanae Takaichi"],
+        )
+        for i in range(2000)
+    ]
+    size = len(charts.to_json(charts.timeline_figure(rows)))
+    text = sum(len(r["title"]) + len(", ".join(r["people"])) for r in rows)
+    # Title and names as sent; per mark 6 quotes and commas, 10.7 bytes of date, 5.3 of key, no y.
+    assert size < text + 25 * len(rows)
 
 
 def test_map_sizes_markers_by_event_count_and_escapes_place_names():

@@ -69,21 +69,25 @@ def screenshot(page, name: str) -> None:
 
 
 def mark_centre(page, slug: str) -> tuple[float, float]:
-    """The page coordinates of the centre of the mark whose customdata is `slug`."""
+    """The page coordinates of the centre of the mark of the event `slug` (its customdata is the pk)."""
+    from tracker.models import Event
+
+    key = Event.objects.get(slug=slug).pk
     box = page.evaluate(
-        """(slug) => {
+        """(key) => {
             const groups = document.querySelectorAll('#timeline .cartesianlayer .subplot.xy .scatterlayer .trace');
             for (const group of groups) {
                 const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
-                if (!trace || !Array.isArray(trace.customdata)) continue;
-                const index = trace.customdata.indexOf(slug);
+                // Plotly decodes the typed array into an Int32Array.
+                if (!trace || !trace.customdata) continue;
+                const index = Array.from(trace.customdata).indexOf(key);
                 if (index < 0) continue;
                 const rect = group.querySelectorAll('path.point')[index].getBoundingClientRect();
                 return {x: rect.x + rect.width / 2, y: rect.y + rect.height / 2};
             }
             return null;
         }""",
-        slug,
+        key,
     )
     assert box is not None, f"no mark for {slug}"
     return box["x"], box["y"]
@@ -103,7 +107,9 @@ def test_clicking_the_nara_summit_opens_its_page(live_server, demo, page):
     # Plotly's drag layer sits over the marks, so the mouse goes to the mark's position.
     page.mouse.move(x, y)
     page.wait_for_selector(".hoverlayer .hovertext")
-    assert "Lee–Takaichi summit in Nara" in page.locator(".hoverlayer .hovertext").text_content()
+    # Title, the period as the event page shows it, the people.
+    hover = page.locator(".hoverlayer .hovertext").text_content()
+    assert hover == "Lee–Takaichi summit in Nara13–14 Jan 2026Sanae Takaichi, Lee Jae Myung"
     page.mouse.click(x, y)
     page.wait_for_url(f"**/events/{NARA}/")
     assert page.locator("h1").inner_text() == "Lee–Takaichi summit in Nara"

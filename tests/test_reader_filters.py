@@ -4,6 +4,8 @@ import orjson
 import pytest
 
 from tests.builders_reader import make_person, make_topic
+from tests.figures import mark_keys
+from tracker.models import Event
 
 G7 = "g7-summit-kananaskis-2025"
 KANANASKIS = "lee-ishiba-kananaskis-2025"
@@ -28,14 +30,19 @@ def table_slugs(client, query: str) -> set[str]:
 def timeline_slugs(client, query: str) -> set[str]:
     response = client.get(f"/?{query}")
     assert response.status_code == 200
-    return {slug for trace in response.context["timeline"]["data"] for slug in trace.get("customdata", [])}
+    return slugs_of(mark_keys(response.context["timeline"]))
 
 
 def chart_json_slugs(client, query: str) -> set[str]:
     response = client.get(f"/charts/timeline.json?{query}")
     assert response.status_code == 200
     figure = orjson.loads(response.content)
-    return {slug for trace in figure["data"] for slug in trace.get("customdata", [])}
+    return slugs_of(mark_keys(figure))
+
+
+def slugs_of(keys: list[int]) -> set[str]:
+    """The marks carry primary keys; the tests speak in slugs."""
+    return set(Event.objects.filter(pk__in=keys).values_list("slug", flat=True))
 
 
 @pytest.mark.parametrize(

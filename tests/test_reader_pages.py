@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.builders_reader import make_event
+from tests.figures import mark_keys
 from tracker.models import Event
 from tracker.templatetags.reader import figure_script
 
@@ -145,7 +146,19 @@ def test_drafts_are_invisible_to_anonymous_readers_everywhere(client, demo):
     for url in ("/", "/events/", "/countries/JP/"):
         assert "Secret draft meeting" not in text_of(client.get(url))
     timeline = orjson.loads(client.get("/charts/timeline.json").content)
-    assert all(draft.slug not in trace.get("customdata", []) for trace in timeline["data"])
+    keys = mark_keys(timeline)
+    assert draft.pk not in keys and Event.objects.get(slug=NARA).pk in keys
+    assert client.get(f"/events/id/{draft.pk}/").status_code == 404
+
+
+def test_a_marks_key_leads_to_its_event_page(client, demo):
+    nara = Event.objects.get(slug=NARA)
+    response = client.get(f"/events/id/{nara.pk}/")
+    assert response.status_code == 302 and response["Location"] == f"/events/{NARA}/"
+    assert client.get(response["Location"]).context["event"] == nara
+    assert client.get("/events/id/999999/").status_code == 404
+    # A slug that happens to be "id" is still an event page of its own.
+    assert client.get("/events/id/").status_code == 404
 
 
 def test_staff_see_drafts(client, demo):
@@ -154,6 +167,7 @@ def test_staff_see_drafts(client, demo):
     draft = make_event("Secret draft meeting", host="JP", published=False)
     assert client.get(f"/events/{draft.slug}/").status_code == 200
     assert "Secret draft meeting" in text_of(client.get("/events/"))
+    assert client.get(f"/events/id/{draft.pk}/")["Location"] == f"/events/{draft.slug}/"
 
 
 def test_timeline_json_returns_the_figure_for_the_query(client, demo):

@@ -2,19 +2,24 @@
 
 Every text a researcher typed (titles, names, places) is HTML-escaped before it reaches the figure,
 because Plotly renders a subset of HTML (<b>, <a>, <img>…) in hover labels, tick labels and
-annotations. Large traces are built as flat lists so that 100,000 events stay quick to build and
-to serialise; past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
+annotations. The timeline's per-mark numbers travel as Plotly typed arrays and its columns are
+built in C (map, zip, itemgetter), so 20,000 marks stay quick to build, to send and to serialise;
+past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
 """
 
+import sys
+from array import array
+from base64 import b64encode
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from html import escape
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, eq, itemgetter, not_, sub
 
 import orjson
 
-from tracker.dates import DAY, format_period, period_unit_for_span
+from tracker.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
 from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -68,14 +73,6 @@ def _placed(rows: list[dict], group_by: str) -> Iterator[tuple[str, dict]]:
     return ((lane, row) for row in rows for lane in (row["people"] or NO_PERSON))
 
 
-def _hover(row: dict) -> str:
-    when = format_period(row["start_date"], row["end_date"], row["date_precision"])
-    text = f"<b>{escape(row['title'], quote=False)}</b><br>{when}"
-    if row["people"]:
-        text += "<br>" + escape(", ".join(row["people"]), quote=False)
-    return text
-
-
 def _lanes(counts: Counter, group_by: str) -> tuple[list[str], list[str]]:
     """The lanes in display order, the last one "Other" when more than MAX_LANES; and the folded ones."""
     ordered = _order_lanes(counts, group_by)
@@ -106,7 +103,11 @@ def timeline_figure(
     with a light bar over the whole period, so the reader sees the uncertainty. An event involving
     several countries (or people) appears in each of their lanes. `terms` (from
     selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
-    a term with no end runs to `today`. Each mark carries its event slug in customdata for clicks.
+    a term with no end runs to `today`. Each mark carries its event's primary key in customdata for
+    clicks (/events/id/<pk>/ leads to the event page).
+
+    The hover shows title, period and people. Each marks trace has a hovertemplate, and Plotly
+    formats a single day, month or year from the mark's own x; only other periods travel as text.
 
     Past GL_THRESHOLD marks the traces are WebGL; past AGGREGATE_THRESHOLD the figure is a heat map
     of counts per lane and period instead, with a note saying so (layout.meta.notes).
@@ -116,116 +117,27 @@ def timeline_figure(
     marks = mark_total(rows, group_by)
     if marks > AGGREGATE_THRESHOLD:
         return _aggregated_timeline(rows, group_by, marks)
-    placed = list(_placed(rows, group_by))
-    lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
-    lane_index = {lane: index for index, lane in enumerate(lanes)}
-    other_index = len(lanes) - 1
-
-    # Per kind: exact marks, approximate marks, solid bars, light spans; each a set of flat lists.
-    series: dict[str, dict[str, list]] = {}
-    mark_count = 0
-    starts: list[date] = []
-    last: date | None = None
-    for lane, row in placed:
-        kind = row["kind"]
-        bucket = series.get(kind)
-        if bucket is None:
-            bucket = series[kind] = {
-                key: [] for key in ("ex", "ey", "et", "ec", "ax", "ay", "at", "ac", "bx", "by", "sx", "sy")
-            }
-        start, end, precision = row["start_date"], row["end_date"], row["date_precision"]
-        starts.append(start)
-        if last is None or end > last:
-            last = end
-        text = _hover(row)
-        y = lane_index.get(lane, other_index)
-        mark_count += 1
-        if precision == DAY:
-            bucket["ex"].append(start)
-            bucket["ey"].append(y)
-            bucket["et"].append(text)
-            bucket["ec"].append(row["slug"])
-            if end > start:
-                bucket["bx"] += (start, end + ONE_DAY, None)
-                bucket["by"] += (y, y, None)
-        else:
-            bucket["ax"].append(start + (end - start) / 2)
-            bucket["ay"].append(y)
-            bucket["at"].append(text)
-            bucket["ac"].append(row["slug"])
-            bucket["sx"] += (start, end + ONE_DAY, None)
-            bucket["sy"] += (y, y, None)
-
+    if group_by == "kind":
+        # One lane per kind: every trace (one kind each) sits on one lane, given once as y0.
+        columns = _MarkColumns(rows, None)
+        counts: Counter = Counter()
+        for kind, number in columns.kinds.items():
+            counts[KIND_LABELS.get(kind, kind)] += number
+        lanes, folded = _lanes(counts, group_by)
+        lane_index = {lane: index for index, lane in enumerate(lanes)}
+    else:
+        placed = list(_placed(rows, group_by))
+        lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
+        lane_index = {lane: index for index, lane in enumerate(lanes)}
+        other_index = len(lanes) - 1
+        columns = _MarkColumns([row for _, row in placed], [lane_index.get(lane, other_index) for lane, _ in placed])
+    mark_count = len(columns.rows)
     webgl = mark_count > GL_THRESHOLD
-    scatter = "scattergl" if webgl else "scatter"
-    traces: list[dict] = []
-    for kind in sorted(series, key=lambda k: KIND_ORDER.get(k, 99)):
-        bucket, colour, label = series[kind], KIND_COLOURS.get(kind, "#444"), KIND_LABELS.get(kind, kind)
-        common = {"type": scatter, "legendgroup": kind}
-        if bucket["sx"]:
-            traces.append(
-                common
-                | {
-                    "name": f"{label} (approximate date)",
-                    "mode": "lines",
-                    "x": bucket["sx"],
-                    "y": bucket["sy"],
-                    "line": {"color": colour, "width": 14},
-                    "opacity": 0.22,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-        if bucket["bx"]:
-            traces.append(
-                common
-                | {
-                    "name": f"{label} (duration)",
-                    "mode": "lines",
-                    "x": bucket["bx"],
-                    "y": bucket["by"],
-                    "line": {"color": colour, "width": 10},
-                    "opacity": 0.75,
-                    "hoverinfo": "skip",
-                    "showlegend": False,
-                }
-            )
-        marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-        if bucket["ex"]:
-            traces.append(
-                common
-                | {
-                    "name": label,
-                    "mode": "markers",
-                    "x": bucket["ex"],
-                    "y": bucket["ey"],
-                    "text": bucket["et"],
-                    "customdata": bucket["ec"],
-                    "hoverinfo": "text",
-                    "marker": marker,
-                    "meta": "marks",
-                }
-            )
-        if bucket["ax"]:
-            traces.append(
-                common
-                | {
-                    "name": label,
-                    "mode": "markers",
-                    "x": bucket["ax"],
-                    "y": bucket["ay"],
-                    "text": bucket["at"],
-                    "customdata": bucket["ac"],
-                    "hoverinfo": "text",
-                    "marker": marker | {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}},
-                    "showlegend": not bucket["ex"],
-                    "meta": "marks",
-                }
-            )
+    traces = columns.traces("scattergl" if webgl else "scatter", lane_index)
 
     shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
     notes = []
-    view, full = _date_window(starts, last)
+    view, full = _date_window(columns.starts, max(columns.ends, default=None))
     if view != full:
         notes.append(
             f"Zoomed to where most events fall ({view[0]:%b %Y} – {view[1]:%b %Y}); "
@@ -241,12 +153,225 @@ def timeline_figure(
     return {"data": traces, "layout": layout}
 
 
+# How a mark's period reaches its hover label. Plotly formats the mark's own x when the period is a
+# single day, month or year (a hollow mark sits mid-period); other periods ("13–14 Jan 2026",
+# "Oct 2025 – Jan 2026") are the only ones sent as text.
+SINGLE_DAY, SEVERAL_DAYS, SINGLE_MONTH, SINGLE_YEAR, OTHER_PERIOD = range(5)
+PERIOD_FROM_X = {SINGLE_DAY: "%{x|%-d %b %Y}", SINGLE_MONTH: "%{x|%b %Y}", SINGLE_YEAR: "%{x|%Y}"}
+_FORMS = 5
+_START, _END, _PRECISION = itemgetter("start_date"), itemgetter("end_date"), itemgetter("date_precision")
+DAY_MS = 86_400_000
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+# Joins titles (and names) so that they are escaped in one call; a title cannot contain NUL.
+_SEPARATOR = "\x00"
+
+
+def _escaped(texts: Sequence[str]) -> Sequence[str]:
+    """The texts HTML-escaped; checked in one pass, since few contain <, > or &."""
+    joined = _SEPARATOR.join(texts)
+    if "<" not in joined and ">" not in joined and "&" not in joined:
+        return texts
+    escaped = escape(joined, quote=False).split(_SEPARATOR)
+    return escaped if len(escaped) == len(texts) else [escape(text, quote=False) for text in texts]
+
+
+_ARRAY_CODES = {"f8": "d", "i4": "i", "i1": "b"}
+# y0 + i * LANE_STEP: 20,000 marks of one lane stay within 0.00002 of it (under a thousandth of a pixel).
+LANE_STEP = 1e-9
+
+
+def typed_array(values: Sequence[float], dtype: str = "f8") -> dict:
+    """A Plotly typed array ({"dtype", "bdata": base64, little-endian}): 8, 4 or 1 bytes a number
+    instead of its decimal digits. Integers too large for `dtype` go as float64, which holds them exactly."""
+    try:
+        numbers = array(_ARRAY_CODES[dtype], values)
+    except OverflowError:
+        return typed_array(values)
+    if numbers.itemsize != int(dtype[1:]):
+        raise RuntimeError(f"this platform's array({_ARRAY_CODES[dtype]!r}) is not {dtype}")
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return {"dtype": dtype, "bdata": b64encode(numbers.tobytes()).decode("ascii")}
+
+
+def _picker(positions: list[int]) -> Callable[[list], Sequence]:
+    """A function taking the items at `positions` from a column, in one C call (itemgetter)."""
+    if len(positions) == 1:
+        (position,) = positions
+        return lambda column: [column[position]]
+    return itemgetter(*positions)
+
+
+class _TraceNumbers(dict):
+    """Numbers each distinct (kind, precision, single day, has people) as it is first seen, so that
+    sorting marks by number groups them by kind (in KIND_ORDER), then one day, several days, month,
+    year, then with people before without. Looked up from C (map): only new combinations run Python."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kinds: dict[str, int] = dict(KIND_ORDER)
+        self.groups: dict[int, tuple[str, str, bool, bool]] = {}
+
+    def __missing__(self, key: tuple) -> int:
+        kind, precision, single_day, has_people = key
+        rank = self.kinds.setdefault(kind, len(self.kinds))
+        order = {DAY: 0 if single_day else 1, MONTH: 2, YEAR: 3}.get(precision, 4)
+        number = (rank * _FORMS + order) * 2 + (not has_people)
+        self.groups[number] = key
+        self[key] = number
+        return number
+
+
+class _MarkColumns:
+    """The marks as columns in their given order, and `order`: their positions sorted into traces.
+    Work per mark runs in C (map, zip, sorted); Python runs once per trace, plus once per mark of
+    month or year precision and for the periods sent as text. Each trace's arrays are picked straight
+    from these columns, so nothing is copied twice."""
+
+    def __init__(self, rows: list[dict], lanes: list[int] | None) -> None:
+        self.rows, self.lanes = rows, lanes
+        self.starts = starts = list(map(_START, rows))
+        self.ends = ends = list(map(_END, rows))
+        # Names joined once, in the rows' own order (kinder to the memory cache than trace order).
+        self.people = people = _escaped(list(map(", ".join, map(itemgetter("people"), rows))))
+        numbers = _TraceNumbers()
+        codes = list(
+            map(
+                numbers.__getitem__,
+                zip(
+                    map(itemgetter("kind"), rows),
+                    map(_PRECISION, rows),
+                    map(eq, starts, ends),
+                    map(bool, people),
+                    strict=True,
+                ),
+            )
+        )
+        self.order = sorted(range(len(rows)), key=codes.__getitem__)
+        self.groups: list[tuple[tuple, int, int]] = []
+        self.kinds: Counter = Counter()
+        low = 0
+        for number, size in sorted(Counter(codes).items()):
+            key = numbers.groups[number]
+            self.groups.append((key, low, low + size))
+            self.kinds[key[0]] += size
+            low += size
+        self.titles = _escaped(list(map(itemgetter("title"), rows)))
+        self.keys = list(map(itemgetter("pk"), rows))
+        # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
+        self.ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
+        self.start_ms = list(map(self.ms_of.__getitem__, starts))
+
+    def traces(self, scatter: str, lane_index: dict[str, int]) -> list[dict]:
+        """Per kind: a bar trace of the periods of approximate marks, one of the days of multi-day
+        events (both drawn under the marks), then the marks, one trace per form of period."""
+        by_kind: dict[str, list[tuple[int, bool, list[int]]]] = {}
+        for (kind, precision, single_day, has_people), low, high in self.groups:
+            picked = self.order[low:high]
+            if precision == DAY:
+                parts = [(SINGLE_DAY if single_day else SEVERAL_DAYS, picked)]
+            else:
+                parts = self._split_periods(precision, picked)
+            by_kind.setdefault(kind, []).extend((form, has_people, marks) for form, marks in parts)
+        traces: list[dict] = []
+        for kind, parts in by_kind.items():
+            label, colour = KIND_LABELS.get(kind, kind), KIND_COLOURS.get(kind, "#444")
+            lane = lane_index[label] if self.lanes is None else None
+            common: dict = {"legendgroup": kind}
+            periods = [index for form, _, marks in parts if form >= SINGLE_MONTH for index in marks]
+            if periods:
+                bars = {"name": f"{label} (approximate date)", "width": 0.42, "opacity": 0.22}
+                traces.append(common | self._bars(periods, colour, lane) | bars)
+            days = [index for form, _, marks in parts if form == SEVERAL_DAYS for index in marks]
+            if days:
+                bars = {"name": f"{label} (duration)", "width": 0.3, "opacity": 0.75}
+                traces.append(common | self._bars(days, colour, lane) | bars)
+            common |= {"type": scatter, "name": label, "mode": "markers", "meta": "marks"}
+            for index, (form, has_people, marks) in enumerate(parts):
+                # One legend entry per kind: its first marks trace, exact marks first.
+                traces.append(common | self._marks(form, has_people, marks, colour, lane) | {"showlegend": index == 0})
+        return traces
+
+    def _lengths(self, marks: list[int]) -> list[int]:
+        """Each mark's period in milliseconds, from its first day to the end of its last."""
+        pick = _picker(marks)
+        days = map(sub, map(date.toordinal, pick(self.ends)), map(date.toordinal, pick(self.starts)))
+        return list(map(DAY_MS.__mul__, map((1).__add__, days)))
+
+    def _bars(self, marks: list[int], colour: str, lane: int | None) -> dict:
+        """Horizontal bars over the marks' whole periods: a start and a length each, no hover."""
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "base": typed_array([self.start_ms[index] for index in marks]),
+            "x": typed_array(self._lengths(marks), dtype="i4"),
+            "marker": {"color": colour, "line": {"width": 0}},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        } | self._lanes_of(marks, lane)
+
+    def _lanes_of(self, marks: list[int], lane: int | None) -> dict:
+        """y for a trace: the marks' lanes, or one lane for the whole trace (grouped by kind) as y0 with
+        a step of LANE_STEP, since Plotly reads a step of 0 as 1."""
+        if self.lanes is None:
+            return {"y0": lane, "dy": LANE_STEP}
+        return {"y": typed_array([self.lanes[index] for index in marks], "i1")}
+
+    def _split_periods(self, precision: str, picked: list[int]) -> list[tuple[int, list[int]]]:
+        """Month- or year-precision marks: those within one month (or year), then the others."""
+        if precision not in (MONTH, YEAR):
+            return [(OTHER_PERIOD, picked)]
+        unit = attrgetter("year", "month") if precision == MONTH else attrgetter("year")
+        starts, ends = self.starts, self.ends
+        single = [unit(starts[index]) == unit(ends[index]) for index in picked]
+        form = SINGLE_MONTH if precision == MONTH else SINGLE_YEAR
+        parts = [
+            (form, list(compress(picked, single))),
+            (OTHER_PERIOD, list(compress(picked, map(not_, single)))),
+        ]
+        return [(form, marks) for form, marks in parts if marks]
+
+    def _marks(self, form: int, has_people: bool, marks: list[int], colour: str, lane: int | None) -> dict:
+        """A marks trace: the event keys, titles and names, and a hovertemplate for this form of period."""
+        pick = _picker(marks)
+        start_ms = pick(self.start_ms)
+        marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
+        trace: dict = {"customdata": typed_array(pick(self.keys), dtype="i4"), "text": pick(self.titles)}
+        if form <= SEVERAL_DAYS:
+            trace["x"] = typed_array(start_ms)
+        else:
+            # A hollow mark in the middle of its period (noon of the middle day when the days are odd).
+            trace["x"] = typed_array(
+                [start + length // 2 for start, length in zip(start_ms, self._lengths(marks), strict=True)]
+            )
+            marker |= {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
+        trace["marker"] = marker
+        trace |= self._lanes_of(marks, lane)
+        people = pick(self.people) if has_people else ()
+        if form in PERIOD_FROM_X:
+            period = PERIOD_FROM_X[form]
+            if has_people:
+                trace["hovertext"] = people
+                trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<br>%{{hovertext}}<extra></extra>"
+            else:
+                # Plotly shows an empty hovertext as "-": no people, no line for them.
+                trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<extra></extra>"
+        else:
+            precisions = map(_PRECISION, pick(self.rows))
+            periods = list(map(format_period, pick(self.starts), pick(self.ends), precisions))
+            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if has_people else periods
+            trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
+        return trace
+
+
 def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool) -> dict:
     return {
         "font": {"family": FONT, "size": 13, "color": "#1d2433"},
         "height": max(300, 110 + 34 * len(lanes)),
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
         "hovermode": "closest",
+        # Period bars of one lane lie on top of each other, never side by side.
+        "barmode": "overlay",
         "hoverlabel": {"align": "left"},
         "dragmode": "zoom",
         "plot_bgcolor": "#ffffff",
@@ -285,7 +410,7 @@ def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool
 
 def event_total(rows: list[dict]) -> int:
     """How many events the rows stand for: a row counted in the database carries its weight."""
-    return sum(row.get("weight", 1) for row in rows)
+    return sum(map(dict.get, rows, repeat("weight"), repeat(1)))
 
 
 def mark_total(rows: list[dict], group_by: str) -> int:

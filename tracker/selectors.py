@@ -52,6 +52,11 @@ def event_for_reader(slug: str, user) -> Event | None:
     return visible_events(user).for_listing().filter(slug=slug).first()
 
 
+def event_slug_for_reader(pk: int, user) -> str | None:
+    """The slug of the event with this primary key, if this user may see it (timeline clicks)."""
+    return visible_events(user).filter(pk=pk).values_list("slug", flat=True).first()
+
+
 def event_detail_facts(event: Event, user) -> dict:
     """Derived facts for an event page, counted over the events this user may see."""
     visible = visible_events(user)
@@ -129,7 +134,7 @@ def timeline_rows(
 ) -> list[dict]:
     """Plain rows for the timeline chart, in the order of `events`, in a fixed number of queries.
 
-    Each row: slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
+    Each row: pk, slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
     its whole period), date_precision, people (participants' names, in entry order), countries
     (names of every involved country, ordered by code) and country_codes.
 
@@ -155,6 +160,7 @@ def _detailed_rows(events: QuerySet) -> list[dict]:
         "pk", "slug", "title", "kind", "start_date", "end_date", "date_precision"
     ):
         row = {
+            "pk": pk,
             "slug": slug,
             "title": title,
             "kind": kind,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", views.home, name="home"),
     path("events/", views.event_list, name="event_list"),
+    path("events/id/<int:pk>/", views.event_by_id, name="event_by_id"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from tracker import charts, selectors
@@ -177,6 +177,16 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "accessed": date.today(),
     }
     return render(request, "tracker/event_detail.html", context)
+
+
+@require_GET
+def event_by_id(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a timeline mark leads: each mark carries its event's primary key, shorter than the slug.
+    The same visibility as the event page, so a draft is a 404 for readers."""
+    slug = selectors.event_slug_for_reader(pk, request.user)
+    if slug is None:
+        raise Http404("No published event has this address.")
+    return redirect("event_detail", slug=slug)
 
 
 def _scoped_page(request: HttpRequest, field: str, value: str, subject, template: str, **extra) -> HttpResponse:

@@ -2,7 +2,8 @@
  *
  * Each chart is a <div data-figure="ID"> whose figure JSON sits in <script id="ID" type="application/json">
  * (no inline code, so a strict Content-Security-Policy holds). A chart with data-event-base opens the
- * clicked event's page: each mark carries its event slug in customdata.
+ * clicked event's page: each mark carries its event's primary key in customdata (/events/id/<pk>/
+ * redirects to the event page).
  */
 (function () {
   "use strict";
@@ -43,8 +44,8 @@
           if (!point) {
             return;
           }
-          if (typeof point.customdata === "string") {
-            window.location.assign(element.dataset.eventBase + encodeURIComponent(point.customdata) + "/");
+          if (typeof point.customdata === "number" || typeof point.customdata === "string") {
+            window.location.assign(element.dataset.eventBase + encodeURIComponent(String(point.customdata)) + "/");
           } else if (bucket) {
             window.location.assign(periodURL(String(point.x), bucket));
           }
