@@ -11,7 +11,9 @@ import re
 from array import array
 from datetime import UTC, date, datetime, timedelta
 
-_CODES = {"f8": "d", "i4": "i", "i1": "b"}
+from tracker.marks import event_pk
+
+_CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FIELD = re.compile(r"%\{(\w+)(?:\|([^}]*))?\}")
 
@@ -46,9 +48,9 @@ def lanes(trace: dict) -> list[float]:
     return [trace["y0"] + index * trace["dy"] for index in range(count)]
 
 
-def mark_keys(figure: dict) -> list[int]:
-    """The event primary keys of every clickable mark."""
-    return [key for trace in mark_traces(figure) for key in values(trace["customdata"])]
+def mark_pks(figure: dict) -> list[int]:
+    """The event primary keys behind every clickable mark's key (tracker.marks)."""
+    return [event_pk(key) for trace in mark_traces(figure) for key in values(trace["customdata"])]
 
 
 def hover(trace: dict, index: int) -> str:
@@ -68,5 +70,5 @@ def hovers(figure: dict) -> dict[int, str]:
     found: dict[int, str] = {}
     for trace in mark_traces(figure):
         for index, key in enumerate(values(trace["customdata"])):
-            found.setdefault(key, hover(trace, index))
+            found.setdefault(event_pk(key), hover(trace, index))
     return found

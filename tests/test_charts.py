@@ -9,6 +9,7 @@ import pytest
 from tests.figures import day, hover, hovers, lanes, mark_traces, moment, values
 from tracker import charts
 from tracker.dates import format_period
+from tracker.marks import event_pk, mark_key
 
 _PKS = count(1)
 
@@ -29,13 +30,15 @@ def row(slug, *, title=None, kind="bilateral_summit", start, end=None, precision
 
 
 def marks(figure, rows):
-    """(slug, first day, lane label) for every clickable mark in the figure; customdata is the pk."""
+    """(slug, first day, lane label) for every clickable mark in the figure; customdata is the mark key."""
     ticktext = figure["layout"]["yaxis"]["ticktext"]
     slugs = {row["pk"]: row["slug"] for row in rows}
     found = []
     for trace in mark_traces(figure):
         keys, xs = values(trace["customdata"]), values(trace["x"])
-        found += [(slugs[key], day(x), ticktext[round(y)]) for key, x, y in zip(keys, xs, lanes(trace), strict=True)]
+        found += [
+            (slugs[event_pk(key)], day(x), ticktext[round(y)]) for key, x, y in zip(keys, xs, lanes(trace), strict=True)
+        ]
     return found
 
 
@@ -278,7 +281,7 @@ def test_figure_serialises_with_numbers_as_typed_arrays():
     payload = orjson.loads(charts.to_json(charts.timeline_figure([event])))
     trace = marks_trace(payload)
     assert trace["x"]["dtype"] == "f8" and [day(x) for x in values(trace["x"])] == [date(2025, 6, 17)]
-    assert trace["customdata"]["dtype"] == "i4" and values(trace["customdata"]) == [event["pk"]]
+    assert trace["customdata"]["dtype"] == "u4" and values(trace["customdata"]) == [mark_key(event["pk"])]
 
 
 def test_typed_arrays_hold_numbers_exactly_and_widen_when_they_must():

@@ -8,8 +8,9 @@ from django.contrib.auth.models import User
 from django.urls import resolve
 
 from tests.builders_api import make_event, make_person, make_user
-from tests.figures import mark_keys
+from tests.figures import mark_pks
 from tracker import editorial
+from tracker.marks import mark_key
 from tracker.models import Event, Source, Topic
 
 INLINES = ["participations", "statements", "citations"]
@@ -181,7 +182,7 @@ READER_URLS = [
     ("/events/?q={title_word}", LISTING),
     ("/events/?country=KR&country=JP&match=all", LISTING),
     ("/events/{slug}/", DETAIL),
-    ("/events/id/{pk}/", DETAIL),
+    ("/events/mark/{mark}/", DETAIL),
     ("/people/{person}/", LISTING),
     ("/countries/KR/", LISTING),
     ("/countries/kr/", LISTING),
@@ -246,6 +247,7 @@ def draft_world(db) -> dict:
         "values": {
             "slug": draft.slug,
             "pk": draft.pk,
+            "mark": mark_key(draft.pk),
             "uid": draft.uid,
             "public_uid": public.uid,
             "title_word": "Zanzibarian",
@@ -274,7 +276,7 @@ def test_drafts_never_reach_readers(client, draft_world, viewer, template, kind)
     # The searched word ("Zanzibarian") is echoed back in the filter form; the other words are not.
     for secret in [draft.title, "embargoed", "Zanzibarville", str(draft.uid), draft.uid.hex, draft.slug]:
         assert secret not in text, f"{url} shows the draft ({secret!r})"
-    # Timeline marks carry primary keys in a typed array, which no text search would find.
+    # Timeline marks carry keys in a typed array, which no text search would find.
     figure = orjson.loads(body) if url.startswith("/charts/") else (response.context or {}).get("timeline")
     if figure and figure["data"] and "customdata" in figure["data"][-1]:
-        assert draft.pk not in mark_keys(figure), f"{url} has a mark for the draft"
+        assert draft.pk not in mark_pks(figure), f"{url} has a mark for the draft"

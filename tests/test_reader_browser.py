@@ -69,16 +69,17 @@ def screenshot(page, name: str) -> None:
 
 
 def mark_centre(page, slug: str) -> tuple[float, float]:
-    """The page coordinates of the centre of the mark of the event `slug` (its customdata is the pk)."""
+    """The page coordinates of the centre of the mark of the event `slug` (its customdata is the mark key)."""
+    from tracker.marks import mark_key
     from tracker.models import Event
 
-    key = Event.objects.get(slug=slug).pk
+    key = mark_key(Event.objects.get(slug=slug).pk)
     box = page.evaluate(
         """(key) => {
             const groups = document.querySelectorAll('#timeline .cartesianlayer .subplot.xy .scatterlayer .trace');
             for (const group of groups) {
                 const trace = group.__data__ && group.__data__[0] && group.__data__[0].trace;
-                // Plotly decodes the typed array into an Int32Array.
+                // Plotly decodes the typed array into a Uint32Array.
                 if (!trace || !trace.customdata) continue;
                 const index = Array.from(trace.customdata).indexOf(key);
                 if (index < 0) continue;

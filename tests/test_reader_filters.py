@@ -4,7 +4,7 @@ import orjson
 import pytest
 
 from tests.builders_reader import make_person, make_topic
-from tests.figures import mark_keys
+from tests.figures import mark_pks
 from tracker.models import Event
 
 G7 = "g7-summit-kananaskis-2025"
@@ -30,14 +30,14 @@ def table_slugs(client, query: str) -> set[str]:
 def timeline_slugs(client, query: str) -> set[str]:
     response = client.get(f"/?{query}")
     assert response.status_code == 200
-    return slugs_of(mark_keys(response.context["timeline"]))
+    return slugs_of(mark_pks(response.context["timeline"]))
 
 
 def chart_json_slugs(client, query: str) -> set[str]:
     response = client.get(f"/charts/timeline.json?{query}")
     assert response.status_code == 200
     figure = orjson.loads(response.content)
-    return slugs_of(mark_keys(figure))
+    return slugs_of(mark_pks(figure))
 
 
 def slugs_of(keys: list[int]) -> set[str]:

@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.builders_reader import make_event
-from tests.figures import mark_keys
+from tests.figures import mark_pks
+from tracker.marks import event_pk, mark_key
 from tracker.models import Event
 from tracker.templatetags.reader import figure_script
 
@@ -146,19 +147,31 @@ def test_drafts_are_invisible_to_anonymous_readers_everywhere(client, demo):
     for url in ("/", "/events/", "/countries/JP/"):
         assert "Secret draft meeting" not in text_of(client.get(url))
     timeline = orjson.loads(client.get("/charts/timeline.json").content)
-    keys = mark_keys(timeline)
+    keys = mark_pks(timeline)
     assert draft.pk not in keys and Event.objects.get(slug=NARA).pk in keys
-    assert client.get(f"/events/id/{draft.pk}/").status_code == 404
+    assert client.get(f"/events/mark/{mark_key(draft.pk)}/").status_code == 404
 
 
 def test_a_marks_key_leads_to_its_event_page(client, demo):
     nara = Event.objects.get(slug=NARA)
-    response = client.get(f"/events/id/{nara.pk}/")
+    response = client.get(f"/events/mark/{mark_key(nara.pk)}/")
     assert response.status_code == 302 and response["Location"] == f"/events/{NARA}/"
     assert client.get(response["Location"]).context["event"] == nara
-    assert client.get("/events/id/999999/").status_code == 404
-    # A slug that happens to be "id" is still an event page of its own.
-    assert client.get("/events/id/").status_code == 404
+    assert client.get(f"/events/mark/{mark_key(999999)}/").status_code == 404
+    assert client.get(f"/events/mark/{2**32}/").status_code == 404
+    # A slug that happens to be "mark" is still an event page of its own.
+    assert client.get("/events/mark/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_mark_keys_are_a_bijection_that_hides_the_order_of_primary_keys():
+    keys = [mark_key(pk) for pk in range(1, 2001)]
+    assert [event_pk(key) for key in keys] == list(range(1, 2001))
+    assert len(set(keys)) == len(keys) and all(0 <= key < 2**32 for key in keys)
+    # Neighbouring events get unrelated keys: no runs, no small steps a reader could count gaps in.
+    steps = [abs(b - a) for a, b in zip(keys, keys[1:], strict=False)]
+    assert sum(step < 2**20 for step in steps) < 5
+    assert sorted(keys) != keys
 
 
 def test_staff_see_drafts(client, demo):
@@ -167,7 +180,7 @@ def test_staff_see_drafts(client, demo):
     draft = make_event("Secret draft meeting", host="JP", published=False)
     assert client.get(f"/events/{draft.slug}/").status_code == 200
     assert "Secret draft meeting" in text_of(client.get("/events/"))
-    assert client.get(f"/events/id/{draft.pk}/")["Location"] == f"/events/{draft.slug}/"
+    assert client.get(f"/events/mark/{mark_key(draft.pk)}/")["Location"] == f"/events/{draft.slug}/"
 
 
 def test_timeline_json_returns_the_figure_for_the_query(client, demo):

@@ -20,6 +20,7 @@ from operator import attrgetter, eq, itemgetter, not_, sub
 import orjson
 
 from tracker.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
+from tracker.marks import mark_keys
 from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -103,8 +104,8 @@ def timeline_figure(
     with a light bar over the whole period, so the reader sees the uncertainty. An event involving
     several countries (or people) appears in each of their lanes. `terms` (from
     selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
-    a term with no end runs to `today`. Each mark carries its event's primary key in customdata for
-    clicks (/events/id/<pk>/ leads to the event page).
+    a term with no end runs to `today`. Each mark carries its event's key (tracker.marks) in customdata
+    for clicks (/events/mark/<key>/ leads to the event page).
 
     The hover shows title, period and people. Each marks trace has a hovertemplate, and Plotly
     formats a single day, month or year from the mark's own x; only other periods travel as text.
@@ -175,7 +176,7 @@ def _escaped(texts: Sequence[str]) -> Sequence[str]:
     return escaped if len(escaped) == len(texts) else [escape(text, quote=False) for text in texts]
 
 
-_ARRAY_CODES = {"f8": "d", "i4": "i", "i1": "b"}
+_ARRAY_CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
 # y0 + i * LANE_STEP: 20,000 marks of one lane stay within 0.00002 of it (under a thousandth of a pixel).
 LANE_STEP = 1e-9
 
@@ -257,7 +258,7 @@ class _MarkColumns:
             self.kinds[key[0]] += size
             low += size
         self.titles = _escaped(list(map(itemgetter("title"), rows)))
-        self.keys = list(map(itemgetter("pk"), rows))
+        self.keys = mark_keys(list(map(itemgetter("pk"), rows)))
         # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
         self.ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
         self.start_ms = list(map(self.ms_of.__getitem__, starts))
@@ -336,7 +337,7 @@ class _MarkColumns:
         pick = _picker(marks)
         start_ms = pick(self.start_ms)
         marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-        trace: dict = {"customdata": typed_array(pick(self.keys), dtype="i4"), "text": pick(self.titles)}
+        trace: dict = {"customdata": typed_array(pick(self.keys), dtype="u4"), "text": pick(self.titles)}
         if form <= SEVERAL_DAYS:
             trace["x"] = typed_array(start_ms)
         else:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from tracker import charts, selectors
+from tracker.marks import event_pk
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -180,10 +181,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def event_by_id(request: HttpRequest, pk: int) -> HttpResponse:
-    """Where a timeline mark leads: each mark carries its event's primary key, shorter than the slug.
-    The same visibility as the event page, so a draft is a 404 for readers."""
-    slug = selectors.event_slug_for_reader(pk, request.user)
+def event_by_mark(request: HttpRequest, key: int) -> HttpResponse:
+    """Where a timeline mark leads: each mark carries its event's key (tracker.marks), far shorter
+    than the slug. The same visibility as the event page, so a draft is a 404 for readers."""
+    pk = event_pk(key)
+    slug = selectors.event_slug_for_reader(pk, request.user) if pk is not None else None
     if slug is None:
         raise Http404("No published event has this address.")
     return redirect("event_detail", slug=slug)

@@ -2,8 +2,8 @@
  *
  * Each chart is a <div data-figure="ID"> whose figure JSON sits in <script id="ID" type="application/json">
  * (no inline code, so a strict Content-Security-Policy holds). A chart with data-event-base opens the
- * clicked event's page: each mark carries its event's primary key in customdata (/events/id/<pk>/
- * redirects to the event page).
+ * clicked event's page: each mark carries its event's key in customdata (tracker/marks.py;
+ * /events/mark/<key>/ redirects to the event page).
  */
 (function () {
   "use strict";
