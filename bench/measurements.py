@@ -267,6 +267,36 @@ def filtered_list(ctx: Context) -> Result:
     )
 
 
+def home_page(ctx: Context) -> Result:
+    """GET / unfiltered: the timeline plus the map, events per month and the meetings matrix over
+    every published event, the page most readers open first."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+
+    def page() -> int:
+        response = client.get("/")
+        assert response.status_code == 200, response.status_code
+        return len(response.content)
+
+    ours = timed(page, repeats=5, warmup=1)
+    with CaptureQueriesContext(connection) as queries:
+        page()
+    published = bare_connection(ctx).execute("SELECT COUNT(*) FROM tracker_event WHERE is_published").fetchone()[0]
+    p50, p95 = percentile(ours.wall, 0.5), percentile(ours.wall, 0.95)
+    return Result(
+        figure=f"p50 {ms(p50)}, p95 {ms(p95)}; CPU p50 {ms(statistics.median(ours.cpu))}; {len(queries)} queries",
+        reference="no reference: reported for growth",
+        ratio=None,
+        ratio_means="",
+        rows=published,
+        notes=[f"GET / over {published:,} published events; {ours.outcome / 1e6:.2f} MB of HTML"],
+        values={"p50": p50, "p95": p95, "cpu_p50": statistics.median(ours.cpu), "queries": len(queries)},
+    )
+
+
 # --- Timeline (tracker.charts, /charts/timeline.json) ---------------------------------------------
 
 
@@ -555,6 +585,7 @@ MEASUREMENTS: dict[str, Callable[[Context], Result]] = {
     "selector, 1 country × 1 year (median country)": window_selector_typical,
     "selector, 1 country × 1 year (busiest country)": window_selector_busiest,
     "filtered list page": filtered_list,
+    "home page, unfiltered": home_page,
     "timeline figure, ≤100,000 events": timeline_figure_large,
     "timeline figure, 20,000 marks": timeline_figure_marks,
     "timeline endpoint": timeline_endpoint,
