@@ -448,9 +448,10 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
         raw = Counter(zip(labels, map(itemgetter("start_date"), detailed), strict=True))
     else:
         raw = Counter((lane, row["start_date"]) for lane, row in _placed(detailed, group_by))
+    labels_of = {lane: _lane_label(lane, group_by) for lane in {row["lane"] for row in counted}}
     for row in counted:
         if row["marks"]:
-            raw[(_lane_label(row["lane"], group_by), row["start_date"])] += row["marks"]
+            raw[(labels_of[row["lane"]], row["start_date"])] += row["marks"]
     days = {day for _, day in raw}
     first, last = min(days), max(days)
     span = (last - first).days
@@ -470,18 +471,15 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
         size = last.year - origin + 1
         column_of = {day: day.year - origin for day in days}
         edges = [date(origin + index, 1, 1) for index in range(size)]
-    cells: Counter = Counter()
-    for (lane, day), number in raw.items():
-        cells[(lane, column_of[day])] += number
     lane_counts: Counter = Counter()
-    for (lane, _), number in cells.items():
+    for (lane, _), number in raw.items():
         lane_counts[lane] += number
     lanes, folded = _lanes(lane_counts, group_by)
     lane_index = {lane: index for index, lane in enumerate(lanes)}
     other_index = len(lanes) - 1
     counts = [[0] * size for _ in lanes]
-    for (lane, column), number in cells.items():
-        counts[lane_index.get(lane, other_index)][column] += number
+    for (lane, day), number in raw.items():
+        counts[lane_index.get(lane, other_index)][column_of[day]] += number
     trace = {
         "type": "heatmap",
         "x": edges,
