@@ -186,3 +186,25 @@ def test_admin_pages_for_every_model_render(admin_client, demo):
         "/admin/autocomplete/", {"term": "Nara", "app_label": "tracker", "model_name": "event", "field_name": "parent"}
     )
     assert "Lee–Takaichi summit in Nara (13–14 Jan 2026)" in [row["text"] for row in found.json()["results"]]
+
+
+@pytest.mark.parametrize("gap", ["participants", "countries", "citations", "coordinates", "summary"])
+def test_missing_filter_lists_the_events_a_researcher_still_has_to_complete(client, researcher, gap):
+    from tracker.derived import refresh_event_countries
+    from tracker.models import Citation, Country
+
+    complete = make_event(
+        "Complete record",
+        participants=[make_person("Lee Jae Myung")],
+        host_country=Country.objects.get(code="JP"),
+        latitude=34.685,
+        longitude=135.805,
+        summary="Leaders met in Nara.",
+    )
+    refresh_event_countries(complete)
+    Citation.objects.create(event=complete, source=make_source())
+    bare = make_event("Bare record", is_published=False)
+    response = client.get("/admin/tracker/event/", {"missing": gap})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [bare]
+    assert f"?missing={gap}" in response.content.decode()

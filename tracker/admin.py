@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -16,6 +17,7 @@ from tracker.models import (
     Citation,
     Country,
     Event,
+    EventCountry,
     Office,
     Organization,
     Participation,
@@ -30,6 +32,28 @@ from tracker.models import (
 admin.site.site_header = "Diplomacy Tracker: researchers"
 admin.site.site_title = "Diplomacy Tracker"
 admin.site.index_title = "Records"
+
+
+class MissingFilter(admin.SimpleListFilter):
+    """Events a researcher still has to complete: the gaps that weaken a record or keep it out of
+    the map, the meeting counts or publication."""
+
+    title = "missing"
+    parameter_name = "missing"
+    GAPS = {
+        "participants": ("participants", lambda: ~Exists(Participation.objects.filter(event=OuterRef("pk")))),
+        "countries": ("countries", lambda: ~Exists(EventCountry.objects.filter(event=OuterRef("pk")))),
+        "citations": ("a citation", lambda: ~Exists(Citation.objects.filter(event=OuterRef("pk")))),
+        "coordinates": ("coordinates", lambda: Q(latitude__isnull=True)),
+        "summary": ("a summary", lambda: Q(summary="")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.GAPS.items()]
+
+    def queryset(self, request, queryset):
+        gap = self.GAPS.get(self.value())
+        return queryset.filter(gap[1]()) if gap else queryset
 
 
 @admin.register(Country)
@@ -138,7 +162,7 @@ class CitationInline(admin.TabularInline):
 class EventAdmin(SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
-    list_filter = ["is_published", "lifecycle", "kind", "date_precision", "series", "topics"]
+    list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]
     list_select_related = ["host_country", "series"]
     search_fields = ["title", "summary", "slug", "place_name"]
     date_hierarchy = "start_date"
