@@ -418,7 +418,7 @@ def mark_total(rows: list[dict], group_by: str) -> int:
     """How many marks the rows make in lanes by `group_by`: one per event by kind, one per country or
     participant (or one in the "none" lane) otherwise; a row counted in the database carries its marks."""
     if group_by == "kind":
-        return sum(row.get("marks", 1) for row in rows)
+        return sum(map(dict.get, rows, repeat("marks"), repeat(1)))
     field = "countries" if group_by == "country" else "people"
     return sum(row["marks"] if "marks" in row else len(row[field]) or 1 for row in rows)
 
