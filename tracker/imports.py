@@ -21,7 +21,7 @@ import io
 import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +31,7 @@ from typing import IO, Any
 
 import orjson
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_slug
+from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Q
@@ -47,8 +47,7 @@ from tracker.exports import (
     RECORD_COLUMNS,
     export_row,
     parse_items,
-    split_cell,
-    unescape,
+    split_list,
 )
 from tracker.models import (
     Citation,
@@ -244,7 +243,7 @@ def _normalise_json_row(row: dict) -> dict:
     row = dict(row)
     for name in LIST_COLUMNS:
         if isinstance(row.get(name), str):
-            row[name] = [unescape(item) for item in split_cell(row[name])]
+            row[name] = split_list(row[name])
     for name, fields in RECORD_COLUMNS.items():
         if isinstance(row.get(name), str):
             row[name] = parse_items(row[name], fields)
@@ -287,14 +286,18 @@ def _nested_csv_rows(reader, header: list[str], present: set[str], errors: list[
     positions = {name: header.index(name) for name in COLUMNS if name in header}
     indexes = [positions.get(name) for name in COLUMNS]
     neutralised = [COLUMNS.index(name) for name in NEUTRALISED_COLUMNS]
+    in_export_order = tuple(header) == COLUMNS
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) > len(header):
-            errors.append(RowError(number, "", f"{len(cells)} cells but the header names {len(header)} columns"))
-            continue
         width = len(cells)
-        flat = [cells[index] if index is not None and index < width else "" for index in indexes]
+        if width > len(header):
+            errors.append(RowError(number, "", f"{width} cells but the header names {len(header)} columns"))
+            continue
+        if in_export_order and width == len(header):
+            flat = cells  # an export's own file: the cells are already in COLUMNS order
+        else:
+            flat = [cells[index] if index is not None and index < width else "" for index in indexes]
         for index in neutralised:
             value = flat[index]
             if value[:1] == "'":
@@ -361,7 +364,6 @@ class Lookups:
             "person_id", "id", "office_id", "start_date", "end_date"
         ):
             self.positions[position[0]].append(position[1:])
-        self._held: dict[tuple, int | None] = {}
         self.sources = {
             (publisher, title, url): source_id
             for source_id, publisher, title, url in Source.objects.values_list("id", "publisher", "title", "url")
@@ -381,18 +383,15 @@ class Lookups:
                     by_key.setdefault(alias.lower(), pk)
         return {"ids": by_key, "labels": labels}
 
-    def position_on(self, person_id: int, day: date, office_id: int | None = None) -> int | None:
-        """The position held on `day` (in `office_id` if given); a leader's office wins, then the latest."""
-        key = (person_id, day, office_id)
-        if key not in self._held:
-            held = [
-                (position_id, office)
-                for position_id, office, start, end in self.positions.get(person_id, ())
-                if start <= day and (end is None or day <= end) and (office_id is None or office == office_id)
-            ]
-            held.sort(key=lambda item: not self.office_leader.get(item[1], False))
-            self._held[key] = held[0][0] if held else None
-        return self._held[key]
+    def position_on(self, person_id: int, day: date, office_id: int | None = None) -> tuple[int, int] | None:
+        """(position, office) held on `day` (in `office_id` if given); a leader's office wins, then the latest."""
+        latest = None
+        for position_id, office, start, end in self.positions.get(person_id, ()):
+            if start <= day and (end is None or day <= end) and (office_id is None or office == office_id):
+                if self.office_leader.get(office, False):
+                    return position_id, office
+                latest = latest or (position_id, office)
+        return latest
 
 
 # --- Validating rows into a plan ----------------------------------------------------------------
@@ -426,9 +425,29 @@ class RowValidator:
         self.new_sources: dict[tuple, dict] = {}
         self.errors: list[RowError] = []
         self.warnings: list[str] = []
+        # What a code, slug, person or URL resolves to (and the error it gives), found once per
+        # distinct value: a large file names the same few hundred of them on every row.
+        self._resolved: dict[tuple, tuple] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
+
+    def _resolve(self, kind: str, value, find: Callable[[], tuple]) -> tuple:
+        """find() the first time a text value is seen, the remembered result after.
+
+        Only text (and None) is remembered: JSON may put numbers, lists or objects where a code
+        belongs, and 1 == True == 1.0 as keys while their messages differ.
+        """
+        try:
+            return self._resolved[kind, value]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable: a JSON list or object
+            return find()
+        found = find()
+        if _is_text(value):
+            self._resolved[kind, value] = found
+        return found
 
     # Scalars --------------------------------------------------------------------------------
 
@@ -442,25 +461,37 @@ class RowValidator:
         return value
 
     def country(self, number: int, column: str, value: str | None) -> str | None:
+        code, problem = self._resolve("country", value, lambda: self._find_country(value))
+        if problem:
+            self.error(number, column, problem)
+        return code
+
+    def _find_country(self, value: str | None) -> tuple[str | None, str | None]:
         if value is None or not str(value).strip():
-            return None
+            return None, None
         code = str(value).strip().upper()
         code = COUNTRY_ALIASES.get(code, code)
         if code in self.lookups.countries:
-            return code
+            return code, None
         suggestion = _suggest(str(value).strip(), self.lookups.countries)
-        self.error(number, column, f"'{value}' is not a known ISO 3166-1 alpha-2 country code{suggestion}")
-        return None
+        return None, f"'{value}' is not a known ISO 3166-1 alpha-2 country code{suggestion}"
 
     def reference(self, number: int, column: str, value: str | None, table: dict, noun: str) -> int | None:
+        found, problem = self._resolve(noun, value, lambda: self._find_reference(value, table, noun))
+        if problem:
+            self.error(number, column, problem)
+        return found
+
+    @staticmethod
+    def _find_reference(value: str | None, table: dict, noun: str) -> tuple[int | None, str | None]:
         if value is None or not str(value).strip():
-            return None
+            return None, None
         text = str(value).strip()
         found = table["ids"].get(text) or table["ids"].get(text.lower())
         if found is None:
             suggestion = _suggest(text, table["labels"]) if table["labels"] else ""
-            self.error(number, column, f"'{text}' is not a known {noun} slug{suggestion}")
-        return found
+            return None, f"'{text}' is not a known {noun} slug{suggestion}"
+        return found, None
 
     def parse_day(self, number: int, column: str, value: str) -> tuple[date, date, str] | None:
         text = str(value).strip()
@@ -553,32 +584,33 @@ class RowValidator:
 
     def person(self, number: int, item: dict) -> tuple[int | str | None, bool]:
         """A person id, or the slug of a person to create; and whether they are new."""
-        slug = (item.get("person") or "").strip()
-        name = (item.get("name") or "").strip()
+        given = (item.get("person"), item.get("name"))
+        person, is_new, problem = self._resolve("person", given, lambda: self._find_person(*given))
+        if problem:
+            self.error(number, "participants", problem)
+        return person, is_new
+
+    def _find_person(self, slug: str | None, name: str | None) -> tuple[int | str | None, bool, str | None]:
+        slug = (slug or "").strip()
+        name = (name or "").strip()
         lookups = self.lookups
         if slug in lookups.people_by_slug:
-            return lookups.people_by_slug[slug], False
+            return lookups.people_by_slug[slug], False, None
         key = (slug or name).lower()
         matches = lookups.people_by_name.get(key) or lookups.people_by_name.get(name.lower())
         if matches and len(matches) == 1:
-            return matches[0], False
+            return matches[0], False, None
         if matches:
-            self.error(number, "participants", f"'{slug or name}' matches {len(matches)} people; give the slug")
-            return None, False
+            return None, False, f"'{slug or name}' matches {len(matches)} people; give the slug"
         if self.create_people:
             new_slug = slug if slug and not _invalid_slug(slug) else slugify(name or slug)[:100]
             if not new_slug:
-                self.error(number, "participants", "a person to create needs a slug or a name")
-                return None, False
+                return None, False, "a person to create needs a slug or a name"
             self.new_people.setdefault(new_slug, name or slug.replace("-", " ").title())
-            return new_slug, True
+            return new_slug, True, None
         suggestion = _suggest(slug or name, lookups.people_names)
-        self.error(
-            number,
-            "participants",
-            f"'{slug or name}' is not a known person{suggestion} (import with --create-people to add them)",
-        )
-        return None, False
+        hint = "(import with --create-people to add them)"
+        return None, False, f"'{slug or name}' is not a known person{suggestion} {hint}"
 
     def participants(self, number: int, items: list, start: date) -> list[dict]:
         planned, seen = [], set()
@@ -626,18 +658,20 @@ class RowValidator:
                 # As the admin does on save: default the office held on the event's first day.
                 position = self.lookups.position_on(person, start)
             if position is not None and country is None and organization is None:
-                office_id = next(p[1] for p in self.lookups.positions[person] if p[0] == position)
-                country, organization = self.lookups.office_holder[office_id]
+                country, organization = self.lookups.office_holder[position[1]]
             planned.append(
                 {
                     "person": person,
                     "role": role,
-                    "position_id": position,
+                    "position_id": position and position[0],
                     "represented_country_id": country,
                     "represented_organization_id": organization,
                 }
             )
         return planned
+
+    def _is_url(self, url: str) -> bool:
+        return self._resolve("url", url, lambda: (_is_url(url),))[0]
 
     def citations(self, number: int, items: list) -> list[tuple]:
         planned = []
@@ -653,11 +687,8 @@ class RowValidator:
                 continue
             if len(publisher) > 200 or len(title) > 300 or len(url) > 500:
                 self.error(number, "citations", f"'{publisher}': publisher, title or URL is too long")
-            if url:
-                try:
-                    _url_validator(url)
-                except ValidationError:
-                    self.error(number, "citations", f"'{url}' is not a URL")
+            if url and not self._is_url(url):
+                self.error(number, "citations", f"'{url}' is not a URL")
             locator = item.get("locator") or ""
             if len(locator) > 200:
                 self.error(number, "citations", "a locator is at most 200 characters")
@@ -767,12 +798,27 @@ class RowValidator:
         return planned if len(self.errors) == before else None
 
 
-def _invalid_slug(slug: str) -> bool:
+def _is_text(value) -> bool:
+    """A str or None, or a tuple of them."""
+    if type(value) is tuple:
+        return all(item is None or type(item) is str for item in value)
+    return value is None or type(value) is str
+
+
+def _is_url(text: str) -> bool:
     try:
-        validate_slug(slug)
+        _url_validator(text)
     except ValidationError:
-        return True
-    return False
+        return False
+    return True
+
+
+# The pattern of django.core.validators.validate_slug, compiled once: the lazy one costs a proxy per call.
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+
+
+def _invalid_slug(slug: str) -> bool:
+    return _SLUG.match(slug) is None
 
 
 # --- Comparing with the database ----------------------------------------------------------------
@@ -812,11 +858,12 @@ def _existing_events(uids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
     """
     table, column = connection.ops.quote_name(Event._meta.db_table), connection.ops.quote_name("uid")
     present = []
+    native_uuid = connection.features.has_native_uuid_field
     with _bulk_cursor() as cursor:
         for chunk in _chunks(uids, 900):
             cursor.execute(
                 f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join(['%s'] * len(chunk))})",
-                [_db_uuid(uid) for uid in chunk],
+                chunk if native_uuid else [uid.hex for uid in chunk],
             )
             present.extend(row[0] for row in cursor.fetchall())
     found = {}
@@ -971,10 +1018,6 @@ def _insert(model, columns: list[str], rows: list[tuple], *, returning_ids: bool
             if returning_ids:
                 ids.extend(row[0] for row in cursor.fetchall())
     return ids
-
-
-def _db_uuid(value: uuid.UUID):
-    return value if connection.features.has_native_uuid_field else value.hex
 
 
 def _insert_history(model, ids: list[int], *, stamp) -> None:
