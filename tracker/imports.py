@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import orjson
 from django.core.exceptions import ValidationError
@@ -95,7 +95,7 @@ class RowError:
         return f"row {self.row}, {self.column}: {self.message}" if self.column else f"row {self.row}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     row: int
     uid: str
@@ -397,7 +397,25 @@ class Lookups:
 # --- Validating rows into a plan ----------------------------------------------------------------
 
 
-@dataclass
+class PlannedParticipant(NamedTuple):
+    person: int | str  # an id, or the slug of a person this import creates
+    role: str
+    position_id: int | None
+    represented_country_id: str | None
+    represented_organization_id: int | None
+
+    def stored(self) -> dict[str, Any]:
+        """The participation's columns besides the person, as the database holds them."""
+        return {
+            "role": self.role,
+            "position_id": self.position_id,
+            "represented_country_id": self.represented_country_id,
+            "represented_organization_id": self.represented_organization_id,
+        }
+
+
+# A large file makes one plan per row: slots keep each one small.
+@dataclass(slots=True)
 class PlannedEvent:
     row: int
     uid: uuid.UUID
@@ -405,13 +423,14 @@ class PlannedEvent:
     existing_id: int | None
     fields: dict[str, Any]
     parent_uid: uuid.UUID | None | bool  # False: the column is absent, leave the parent alone
-    topics: set[int] | None = None
-    party_countries: set[str] | None = None
-    party_organizations: set[int] | None = None
-    participants: list[dict] | None = None
+    topics: frozenset[int] | None = None
+    party_countries: frozenset[str] | None = None
+    party_organizations: frozenset[int] | None = None
+    participants: list[PlannedParticipant] | None = None
     citations: list[tuple] | None = None
     changes: list[str] = field(default_factory=list)
     event_id: int | None = None
+    derived_slug: bool = False  # the slug comes from the title, so a clash gets a suffix rather than an error
 
 
 class RowValidator:
@@ -428,6 +447,7 @@ class RowValidator:
         # What a code, slug, person or URL resolves to (and the error it gives), found once per
         # distinct value: a large file names the same few hundred of them on every row.
         self._resolved: dict[tuple, tuple] = {}
+        self._source_keys: dict[tuple, tuple] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
@@ -495,20 +515,10 @@ class RowValidator:
 
     def parse_day(self, number: int, column: str, value: str) -> tuple[date, date, str] | None:
         text = str(value).strip()
-        if _ISO_DAY.match(text):
-            # The export writes ISO days; reading them directly keeps large imports fast.
-            try:
-                day = date.fromisoformat(text)
-            except ValueError:
-                self.error(number, column, f"'{text}' is not a date (that day does not exist in that month)")
-                return None
-            return day, day, DAY
-        try:
-            period = parse_partial_date(text)
-        except PartialDateError as exc:
-            self.error(number, column, str(exc))
-            return None
-        return period.start, period.end, period.precision
+        period, problem = self._resolve("day", text, lambda: _parse_day(text))
+        if problem:
+            self.error(number, column, problem)
+        return period
 
     def dates(self, number: int, row: dict) -> tuple[date, date, str] | None:
         """start/end/precision from start_date (+ end_date, date_precision) or from edtf alone.
@@ -612,7 +622,7 @@ class RowValidator:
         hint = "(import with --create-people to add them)"
         return None, False, f"'{slug or name}' is not a known person{suggestion} {hint}"
 
-    def participants(self, number: int, items: list, start: date) -> list[dict]:
+    def participants(self, number: int, items: list, start: date) -> list[PlannedParticipant]:
         planned, seen = [], set()
         for item in items or []:
             if not isinstance(item, dict):
@@ -659,15 +669,7 @@ class RowValidator:
                 position = self.lookups.position_on(person, start)
             if position is not None and country is None and organization is None:
                 country, organization = self.lookups.office_holder[position[1]]
-            planned.append(
-                {
-                    "person": person,
-                    "role": role,
-                    "position_id": position and position[0],
-                    "represented_country_id": country,
-                    "represented_organization_id": organization,
-                }
-            )
+            planned.append(PlannedParticipant(person, role, position and position[0], country, organization))
         return planned
 
     def _is_url(self, url: str) -> bool:
@@ -692,7 +694,8 @@ class RowValidator:
             locator = item.get("locator") or ""
             if len(locator) > 200:
                 self.error(number, "citations", "a locator is at most 200 characters")
-            key = (publisher, title, url)
+            # One tuple per source, not per citation: a large file cites the same few sources.
+            key = self._source_keys.setdefault((publisher, title, url), (publisher, title, url))
             if key not in self.lookups.sources and key not in self.new_sources:
                 dates = {}
                 for name in ("published_on", "accessed_on"):
@@ -762,40 +765,55 @@ class RowValidator:
             row=number, uid=uid, title=fields["title"], existing_id=None, fields=fields, parent_uid=parent_uid
         )
         if "topics" in present:
-            planned.topics = {
-                topic
-                for topic in (
-                    self.reference(number, "topics", slug, self.lookups.topics, "topic") for slug in row["topics"] or []
-                )
-                if topic is not None
-            }
+            planned.topics = _frozen(
+                self.reference(number, "topics", slug, self.lookups.topics, "topic") for slug in row["topics"] or []
+            )
         if "party_organizations" in present:
-            planned.party_organizations = {
-                organization
-                for organization in (
-                    self.reference(number, "party_organizations", slug, self.lookups.organizations, "organisation")
-                    for slug in row["party_organizations"] or []
-                )
-                if organization is not None
-            }
+            planned.party_organizations = _frozen(
+                self.reference(number, "party_organizations", slug, self.lookups.organizations, "organisation")
+                for slug in row["party_organizations"] or []
+            )
         if "participants" in present and period:
             planned.participants = self.participants(number, row["participants"], period[0])
         if "party_countries" in present:
-            planned.party_countries = {
-                code
-                for code in (self.country(number, "party_countries", c) for c in row["party_countries"] or [])
-                if code
-            }
+            planned.party_countries = _frozen(
+                self.country(number, "party_countries", code) for code in row["party_countries"] or []
+            )
         elif "countries" in present:
             # A hand-made file may give only the involved countries: the parties are those that
             # neither host nor are represented by a participant.
             involved = {code for code in (self.country(number, "countries", c) for c in row["countries"] or []) if code}
             implied = {fields.get("host_country_id")}
-            implied.update(item["represented_country_id"] for item in planned.participants or [])
-            planned.party_countries = involved - implied
+            implied.update(item.represented_country_id for item in planned.participants or [])
+            planned.party_countries = _frozen(involved - implied)
         if "citations" in present:
             planned.citations = self.citations(number, row["citations"])
         return planned if len(self.errors) == before else None
+
+
+def _parse_day(text: str) -> tuple[tuple[date, date, str] | None, str | None]:
+    """(first day, last day, precision) of a written date, or the reason it is not one."""
+    if _ISO_DAY.match(text):
+        # The export writes ISO days; reading them directly keeps large imports fast.
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None, f"'{text}' is not a date (that day does not exist in that month)"
+        return (day, day, DAY), None
+    try:
+        period = parse_partial_date(text)
+    except PartialDateError as exc:
+        return None, str(exc)
+    return (period.start, period.end, period.precision), None
+
+
+_NOTHING: frozenset = frozenset()
+
+
+def _frozen(values: Iterable) -> frozenset:
+    """The values found (None left out); most rows have no party organisations or countries, and
+    they share one empty set rather than holding one each."""
+    return frozenset(value for value in values if value is not None) or _NOTHING
 
 
 def _is_text(value) -> bool:
@@ -924,7 +942,7 @@ def _plan_slugs(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], vali
         if "slug" not in plan.fields:
             current = existing.get(plan.uid)
             plan.fields["slug"] = current["slug"] if current else (slugify(plan.title)[:180] or "event")
-            plan.derived_slug = current is None  # type: ignore[attr-defined]
+            plan.derived_slug = current is None
     by_slug: dict[str, list[PlannedEvent]] = defaultdict(list)
     for plan in plans:
         by_slug[plan.fields["slug"]].append(plan)
@@ -936,7 +954,7 @@ def _plan_slugs(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], vali
             clash = (slug in taken and taken[slug] != plan.uid) or index > 0
             if not clash:
                 continue
-            if getattr(plan, "derived_slug", False):
+            if plan.derived_slug:
                 plan.fields["slug"] = f"{slug}-{plan.uid.hex[:8]}"
             else:
                 other = (
@@ -961,9 +979,9 @@ def _diff(plan: PlannedEvent, current: dict, related: dict, lookups: Lookups) ->
             plan.changes.append(name)
     if plan.participants is not None:
         existing = related["participants"].get(event_id, {})
-        wanted = {item["person"]: item for item in plan.participants}
+        wanted = {item.person: item for item in plan.participants}
         if set(wanted) != set(existing) or any(
-            any(existing[person][key] != value for key, value in item.items() if key != "person")
+            any(existing[person][key] != value for key, value in item.stored().items())
             for person, item in wanted.items()
         ):
             plan.changes.append("participants")
@@ -1238,7 +1256,7 @@ def _involved_countries(plan: PlannedEvent) -> set[str]:
     codes = set(plan.party_countries or ())
     if plan.fields.get("host_country_id"):
         codes.add(plan.fields["host_country_id"])
-    codes.update(item["represented_country_id"] for item in plan.participants or () if item["represented_country_id"])
+    codes.update(item.represented_country_id for item in plan.participants or () if item.represented_country_id)
     return codes
 
 
@@ -1332,22 +1350,14 @@ def _write_relations(
             current = related["participants"].get(plan.event_id, {}) if plan.existing_id else {}
             wanted = {}
             for item in plan.participants:
-                person_id = item["person"] if isinstance(item["person"], int) else people[item["person"]]
+                person_id = item.person if isinstance(item.person, int) else people[item.person]
                 wanted[person_id] = item
             for person_id, item in wanted.items():
-                values = {key: value for key, value in item.items() if key != "person"}
                 if person_id not in current:
-                    new_participations.append(
-                        (
-                            plan.event_id,
-                            person_id,
-                            values["role"],
-                            values["position_id"],
-                            values["represented_country_id"],
-                            values["represented_organization_id"],
-                        )
-                    )
-                elif any(current[person_id][key] != value for key, value in values.items()):
+                    new_participations.append((plan.event_id, person_id, *item[1:]))
+                    continue
+                values = item.stored()
+                if any(current[person_id][key] != value for key, value in values.items()):
                     changed_participations.append(
                         Participation(
                             id=current[person_id]["id"], event_id=plan.event_id, person_id=person_id, **values
