@@ -148,8 +148,11 @@ def _existing_path(source) -> Path | None:
     """`source` as a Path when it names a file (a str may also be the text itself)."""
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096):
         path = Path(source)
-        if path.exists():
-            return path
+        try:
+            if path.exists():
+                return path
+        except OSError:  # one line of JSON or CSV text longer than a file name may be
+            return None
     return None
 
 
