@@ -531,33 +531,11 @@ class RowValidator:
         The precision is the date_precision column when given, otherwise inferred from how the start
         was written ("Oct 2025" is a month). The stored bounds cover the whole period.
         """
-        start_text = str(row.get("start_date") or "").strip()
-        end_text = str(row.get("end_date") or "").strip()
-        edtf = str(row.get("edtf") or "").strip()
-        precision = str(row.get("date_precision") or "").strip().lower()
-        if precision and precision not in (DAY, MONTH, YEAR):
-            self.error(number, "date_precision", f"'{precision}' is not one of day, month, year")
-            return None
-        if not start_text and not edtf:
-            self.error(number, "start_date", "is required (or give the edtf column)")
-            return None
-        if not start_text:
-            return self.parse_day(number, "edtf", edtf)
-        start = self.parse_day(number, "start_date", start_text)
-        end = self.parse_day(number, "end_date", end_text) if end_text else start
-        if start is None or end is None:
-            return None
-        precision = precision or start[2]
-        first = period_bounds(start[0], precision)[0]
-        last = period_bounds(end[1], precision)[1]
-        if last < first:
-            self.error(number, "end_date", f"'{end_text}' is before the start '{start_text}'")
-            return None
-        if edtf and edtf != edtf_period(first, last, precision):
-            expected = edtf_period(first, last, precision)
-            self.error(number, "edtf", f"'{edtf}' disagrees with start_date/end_date (which give {expected})")
-            return None
-        return first, last, precision
+        given = tuple(str(row.get(name) or "").strip() for name in ("start_date", "end_date", "edtf", "date_precision"))
+        period, problems = self._resolve("dates", given, lambda: _period_of(*given))
+        for column, message in problems:
+            self.error(number, column, message)
+        return period
 
     def coordinate(self, number: int, row: dict, name: str, limit: int) -> Decimal | None:
         value = row.get(name)
@@ -796,6 +774,34 @@ class RowValidator:
         if "citations" in present:
             planned.citations = self.citations(number, row["citations"])
         return planned if len(self.errors) == before else None
+
+
+def _period_of(start_text: str, end_text: str, edtf: str, precision: str) -> tuple[tuple | None, tuple]:
+    """(first day, last day, precision) of a row's date cells, or None and the (column, reason) pairs."""
+    precision = precision.lower()
+    if precision and precision not in (DAY, MONTH, YEAR):
+        return None, (("date_precision", f"'{precision}' is not one of day, month, year"),)
+    if not start_text and not edtf:
+        return None, (("start_date", "is required (or give the edtf column)"),)
+    if not start_text:
+        period, problem = _parse_day(edtf)
+        return period, (("edtf", problem),) if problem else ()
+    start, start_problem = _parse_day(start_text)
+    end, end_problem = _parse_day(end_text) if end_text else (start, None)
+    if start_problem or end_problem:
+        problems = (("start_date", start_problem), ("end_date", end_problem))
+        return None, tuple((column, problem) for column, problem in problems if problem)
+    if start is None or end is None:
+        return None, ()
+    precision = precision or start[2]
+    first = period_bounds(start[0], precision)[0]
+    last = period_bounds(end[1], precision)[1]
+    if last < first:
+        return None, (("end_date", f"'{end_text}' is before the start '{start_text}'"),)
+    if edtf and edtf != edtf_period(first, last, precision):
+        expected = edtf_period(first, last, precision)
+        return None, (("edtf", f"'{edtf}' disagrees with start_date/end_date (which give {expected})"),)
+    return (first, last, precision), ()
 
 
 def _parse_day(text: str) -> tuple[tuple[date, date, str] | None, str | None]:
