@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -531,7 +532,13 @@ class RowValidator:
         The precision is the date_precision column when given, otherwise inferred from how the start
         was written ("Oct 2025" is a month). The stored bounds cover the whole period.
         """
-        given = tuple(str(row.get(name) or "").strip() for name in ("start_date", "end_date", "edtf", "date_precision"))
+        get = row.get
+        given = (
+            str(get("start_date") or "").strip(),
+            str(get("end_date") or "").strip(),
+            str(get("edtf") or "").strip(),
+            str(get("date_precision") or "").strip(),
+        )
         period, problems = self._resolve("dates", given, lambda: _period_of(*given))
         for column, message in problems:
             self.error(number, column, message)
@@ -880,9 +887,11 @@ SCALAR_FIELDS = (
 )
 
 
-def _chunks(items: list, size: int = 500) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable, size: int = 500) -> Iterator[list]:
+    """Lists of up to `size` items; a generator is consumed one list at a time."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _existing_events(uids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
@@ -906,6 +915,23 @@ def _existing_events(uids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
         for values in Event.objects.filter(uid__in=chunk).values("id", "uid", *SCALAR_FIELDS):
             found[values["uid"]] = values
     return found
+
+
+def _slug_owners(slugs: list[str]) -> dict[str, uuid.UUID]:
+    """The uid of the stored event holding each of `slugs` that is taken (a plain SELECT, as above)."""
+    quote = connection.ops.quote_name
+    table = quote(Event._meta.db_table)
+    owners = {}
+    with _bulk_cursor() as cursor:
+        for chunk in _chunks(slugs, 900):
+            cursor.execute(
+                f"SELECT {quote('slug')}, {quote('uid')} FROM {table} "
+                f"WHERE {quote('slug')} IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            for slug, uid in cursor.fetchall():
+                owners[slug] = uid if isinstance(uid, uuid.UUID) else uuid.UUID(uid)
+    return owners
 
 
 def _uids_of(ids: set[int]) -> dict[int, uuid.UUID]:
@@ -963,9 +989,7 @@ def _plan_slugs(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], vali
     by_slug: dict[str, list[PlannedEvent]] = defaultdict(list)
     for plan in plans:
         by_slug[plan.fields["slug"]].append(plan)
-    taken: dict[str, uuid.UUID] = {}
-    for chunk in _chunks(list(by_slug)):
-        taken.update(Event.objects.filter(slug__in=chunk).values_list("slug", "uid"))
+    taken = _slug_owners(list(by_slug))
     for slug, owners in by_slug.items():
         for index, plan in enumerate(owners):
             clash = (slug in taken and taken[slug] != plan.uid) or index > 0
@@ -1048,8 +1072,9 @@ def _driver_cursor() -> tuple[CursorWrapper, str]:
     return CursorWrapper(connection.connection.cursor(), connection), "?"
 
 
-def _insert(model, columns: list[str], rows: list[tuple], *, returning_ids: bool = False) -> list[int]:
-    """Insert rows with multi-row VALUES; with `returning_ids`, their ids in the rows' order.
+def _insert(model, columns: list[str], rows: Iterable[tuple], *, returning_ids: bool = False) -> list[int]:
+    """Insert rows (a list, or a generator consumed a statement at a time) with multi-row VALUES;
+    with `returning_ids`, their ids in the rows' order.
 
     Both SQLite (3.35+) and PostgreSQL return the ids of INSERT … RETURNING in VALUES order,
     which Django's own bulk_create relies on as well.
@@ -1297,11 +1322,11 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
     _insert(
         EventCountry,
         ["event_id", "country_id", "start_date", "end_date"],
-        [
+        (
             (plan.event_id, code, plan.fields["start_date"], plan.fields["end_date"])
             for plan in created
             for code in sorted(_involved_countries(plan))
-        ],
+        ),
     )
     refresh_countries([plan.event_id for plan in touched if plan.existing_id is not None])
 
