@@ -7,9 +7,15 @@ record) instead of duplicating it. Reference data is matched, not guessed: count
 organisations, topics and series by slug (or exact name), people by slug or exact name, offices by
 slug. Unknown people are an error unless `create_people` is set.
 
-Writes use bulk_create/bulk_update in batches with lookups prefetched into dicts, so a large file
-costs a fixed number of queries per batch, not per row. Bulk writes skip model signals, so the
-importer records history itself and rebuilds the derived EventCountry rows of the events it touched.
+Writes are multi-row INSERTs of plain tuples (bulk_update for changed events) with lookups
+prefetched into dicts, so a large file costs a fixed number of queries per batch, not per row. Bulk
+writes skip model signals, so the importer records history itself (the database copies the rows
+just inserted) and rebuilds the derived EventCountry rows of the events it touched.
+
+Validation is one path for CSV and JSON. What makes it fast on large files: codes, slugs, people,
+URLs and date cells are resolved once per distinct value (a file repeats a few hundred of them),
+an export's own CSV header needs no reordering of cells, and the cyclic garbage collector is paused
+while the plans of every row are alive.
 
 Row numbers: in a CSV file they are spreadsheet rows (the header is row 1, the first event row 2);
 in a JSON file, the position in "rows" counting from 1.
