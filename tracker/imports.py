@@ -588,14 +588,6 @@ class RowValidator:
 
     # Multi-valued ---------------------------------------------------------------------------
 
-    def person(self, number: int, item: dict) -> tuple[int | str | None, bool]:
-        """A person id, or the slug of a person to create; and whether they are new."""
-        given = (item.get("person"), item.get("name"))
-        person, is_new, problem = self._resolve("person", given, lambda: self._find_person(*given))
-        if problem:
-            self.error(number, "participants", problem)
-        return person, is_new
-
     def _find_person(self, slug: str | None, name: str | None) -> tuple[int | str | None, bool, str | None]:
         slug = (slug or "").strip()
         name = (name or "").strip()
@@ -618,22 +610,37 @@ class RowValidator:
         hint = "(import with --create-people to add them)"
         return None, False, f"'{slug or name}' is not a known person{suggestion} {hint}"
 
+    def _find_participant(self, slug, name, role, country, organization) -> tuple:
+        """(person, is new, role, country, organisation, problems) of one participant's cells."""
+        person, is_new, person_problem = self._find_person(slug, name)
+        role = str(role or Participation.Role.PARTICIPANT)
+        role_problem = None
+        if role not in ROLES:
+            close = difflib.get_close_matches(role, sorted(ROLES), n=2, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            role_problem = f"'{role}' is not a participant role{hint}"
+        country, country_problem = self._find_country(country)
+        organization, organization_problem = self._find_reference(
+            organization, self.lookups.organizations, "organisation"
+        )
+        problems = (person_problem, role_problem, country_problem, organization_problem)
+        return person, is_new, role, country, organization, tuple(problem for problem in problems if problem)
+
     def participants(self, number: int, items: list, start: date) -> list[PlannedParticipant]:
         planned, seen = [], set()
         for item in items or []:
             if not isinstance(item, dict):
                 self.error(number, "participants", f"{item!r} is not a participant")
                 continue
-            person, is_new = self.person(number, item)
-            role = str(item.get("role") or Participation.Role.PARTICIPANT)
-            if role not in ROLES:
-                close = difflib.get_close_matches(role, sorted(ROLES), n=2, cutoff=0.5)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                self.error(number, "participants", f"'{role}' is not a participant role{hint}")
-            country = self.country(number, "participants", item.get("country"))
-            organization = self.reference(
-                number, "participants", item.get("organization"), self.lookups.organizations, "organisation"
+            # Who, in which role, for which country or organisation: the same few thousand
+            # participants recur on many rows, so each is resolved once.
+            get = item.get
+            given = (get("person"), get("name"), get("role"), get("country"), get("organization"))
+            person, is_new, role, country, organization, problems = self._resolve(
+                "participant", given, lambda given=given: self._find_participant(*given)
             )
+            for problem in problems:
+                self.error(number, "participants", problem)
             office_slug = (item.get("office") or "").strip()
             position = None
             if person is None:
