@@ -526,23 +526,23 @@ def csv_import(ctx: Context) -> Result:
         default.close()
         default.settings_dict["NAME"] = str(target)
         try:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             report = import_events(source, create_people=True)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         finally:
             default.close()
             default.settings_dict["NAME"] = corpus_name
     if not report.ok:
         raise RuntimeError(f"import rejected the export: {report.summary()} first: {report.errors[0]}")
-    rate = exported / seconds
+    rate, cpu_rate = exported / seconds, exported / cpu
     return Result(
-        figure=f"{rate:,.0f} rows/s ({seconds:.1f} s)",
+        figure=f"{rate:,.0f} rows/s ({seconds:.1f} s; CPU {cpu:.1f} s, {cpu_rate:,.0f} rows/s)",
         reference="target ≥ 5,000 rows/s",
         ratio=rate / 5000,
-        ratio_means="rows/s ÷ 5,000",
+        ratio_means="rows/s (wall) ÷ 5,000; the CPU figure leaves out waiting for a shared core",
         rows=exported,
         notes=[report.summary()],
-        values={"rows_per_second": rate},
+        values={"rows_per_second": rate, "cpu_rows_per_second": cpu_rate},
     )
 
 

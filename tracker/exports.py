@@ -336,6 +336,15 @@ def split_cell(cell: str | None, separator: str = ";") -> list[str]:
     return parts
 
 
+def split_list(cell: str | None) -> list[str]:
+    """A multi-valued cell of single values (countries, topics…) as a list, escapes undone."""
+    if not cell:
+        return []
+    if "\\" not in cell:
+        return cell.split(";")
+    return [unescape(item) for item in split_cell(cell)]
+
+
 def unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
@@ -347,12 +356,14 @@ def escape(text: str) -> str:
 
 def parse_items(cell: str | None, fields: tuple[str, ...]) -> list[dict[str, str | None]]:
     """A participants or citations cell as a list of dicts; empty fields become None."""
-    items = []
-    for raw in split_cell(cell):
-        values = [unescape(part) or None for part in split_cell(raw, "|")]
-        values += [None] * (len(fields) - len(values))
-        items.append(dict(zip(fields, values, strict=False)))
-    return items
+    if not cell:
+        return []
+    if "\\" in cell:
+        split = [[unescape(part) or None for part in split_cell(raw, "|")] for raw in split_cell(cell)]
+    else:  # nothing escaped, the common case: plain splits
+        split = [[part or None for part in raw.split("|")] for raw in cell.split(";")]
+    padding = [None] * len(fields)
+    return [dict(zip(fields, values + padding[len(values) :], strict=False)) for values in split]
 
 
 def join_items(items: Iterable[dict], fields: tuple[str, ...]) -> str:
@@ -371,7 +382,7 @@ def export_row(cells: tuple | list) -> dict[str, Any]:
     """
     row = dict(zip(COLUMNS, cells, strict=False))
     for name in LIST_COLUMNS:
-        row[name] = [unescape(item) for item in split_cell(row.get(name))]
+        row[name] = split_list(row.get(name))
     for name, fields in RECORD_COLUMNS.items():
         row[name] = parse_items(row.get(name), fields)
     for name in OPTIONAL_COLUMNS:
