@@ -1228,9 +1228,57 @@ def _import(source, *, dry_run: bool, create_people: bool, user, file_format: st
     report.sources_created = len(validator.new_sources)
     if dry_run:
         return report
-    with transaction.atomic(), _sqlite_page_cache():
+    with transaction.atomic(), _sqlite_page_cache(), _indexes_rebuilt_after_a_bulk_load(plans):
         _write(plans, validator, lookups, related, user=user)
     return report
+
+
+# Below this many new events rebuilding indexes costs more than it saves.
+BULK_LOAD_MINIMUM = 1000
+
+
+# The tables a first, all-new import fills; their non-unique indexes can be rebuilt once at the end.
+def _bulk_loaded_tables() -> list[str]:
+    models = [Event, Participation, EventCountry, Citation]
+    tables = [model._meta.db_table for model in models]
+    tables += [model.history.model._meta.db_table for model in (Event, Participation, Citation)]
+    tables += [Event.topics.through._meta.db_table, Event.party_countries.through._meta.db_table]
+    return tables
+
+
+@contextmanager
+def _indexes_rebuilt_after_a_bulk_load(plans: list[PlannedEvent]):
+    """On SQLite, when the import only creates events and at least doubles their number (a first
+    load, a restore), drop the written tables' non-unique indexes and build them again at the end.
+
+    SQLite then sorts each index once instead of inserting into it row by row in random order,
+    about a third of the write time. It happens inside the import's transaction, so a failure
+    restores the indexes with everything else; unique indexes stay, since they check the rows as
+    they go in. Never when an event is updated: updates look rows up by those indexes.
+    """
+    created = sum(plan.existing_id is None for plan in plans)
+    if (
+        connection.vendor != "sqlite"
+        or created < len(plans)
+        or created < BULK_LOAD_MINIMUM
+        or created < Event.objects.count()
+    ):
+        yield
+        return
+    tables = _bulk_loaded_tables()
+    with _bulk_cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({', '.join(['%s'] * len(tables))})",
+            tables,
+        )
+        indexes = [(name, sql) for name, sql in cursor.fetchall() if not sql.upper().startswith("CREATE UNIQUE")]
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with _bulk_cursor() as cursor:
+        for _, sql in indexes:
+            cursor.execute(sql)
 
 
 @contextmanager
