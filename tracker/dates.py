@@ -167,13 +167,6 @@ def period_unit_for_span(first: date, last: date) -> str:
     return DAY if span <= 731 else MONTH if span <= 40 * 366 else YEAR
 
 
-def period_start(day: date, unit: str) -> date:
-    """The first day of the `unit` period holding `day`."""
-    if unit == DAY:
-        return day
-    return date(day.year, day.month, 1) if unit == MONTH else date(day.year, 1, 1)
-
-
 def _month_year(day: date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.year}"
 
