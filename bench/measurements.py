@@ -113,6 +113,25 @@ def countries_by_activity(db: sqlite3.Connection) -> list[str]:
     ]
 
 
+def median_country(db: sqlite3.Connection) -> str:
+    codes = countries_by_activity(db)
+    return codes[len(codes) // 2]
+
+
+def getter(path: str) -> Callable[[], bytes]:
+    """A function that GETs `path` through a test client and returns the body, checking for a 200."""
+    from django.test import Client
+
+    client = Client()
+
+    def get() -> bytes:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        return response.content
+
+    return get
+
+
 def anonymous():
     from django.contrib.auth.models import AnonymousUser
 
@@ -231,20 +250,12 @@ ORDER BY e.start_date, e.id LIMIT ?
 def filtered_list(ctx: Context) -> Result:
     """The first page of a filtered list, GET /events/?country=…&start=…&end=… through the test client."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     db = bare_connection(ctx)
-    codes = countries_by_activity(db)
-    code = codes[len(codes) // 2]
-    client = Client()
+    code = median_country(db)
     query = f"/events/?country={code}&start={WINDOW_YEAR}&end={WINDOW_YEAR}"
-
-    def page() -> int:
-        response = client.get(query)
-        assert response.status_code == 200, response.status_code
-        return len(response.content)
-
+    page = getter(query)
     ours = timed(page)
     with CaptureQueriesContext(connection) as queries:
         page()
@@ -271,16 +282,9 @@ def home_page(ctx: Context) -> Result:
     """GET / unfiltered: the timeline plus the map, events per month and the meetings matrix over
     every published event, the page most readers open first."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-
-    def page() -> int:
-        response = client.get("/")
-        assert response.status_code == 200, response.status_code
-        return len(response.content)
-
+    page = getter("/")
     ours = timed(page, repeats=5, warmup=1)
     with CaptureQueriesContext(connection) as queries:
         page()
@@ -292,7 +296,7 @@ def home_page(ctx: Context) -> Result:
         ratio=None,
         ratio_means="",
         rows=published,
-        notes=[f"GET / over {published:,} published events; {ours.outcome / 1e6:.2f} MB of HTML"],
+        notes=[f"GET / over {published:,} published events; {len(ours.outcome) / 1e6:.2f} MB of HTML"],
         values={"p50": p50, "p95": p95, "cpu_p50": statistics.median(ours.cpu), "queries": len(queries)},
     )
 
@@ -394,19 +398,10 @@ def timeline_window(db: sqlite3.Connection, wanted: int) -> tuple[str, int]:
 
 def _timeline_endpoint(ctx: Context, group: str) -> Result:
     """GET /charts/timeline.json?start=YYYY&group=… with up to 100,000 events in the window, through the test client."""
-    from django.test import Client
-
     db = bare_connection(ctx)
     year, in_window = timeline_window(db, TIMELINE_ROWS)
-    client = Client()
     query = f"/charts/timeline.json?start={year}&group={group}"
-
-    def get() -> bytes:
-        response = client.get(query)
-        assert response.status_code == 200, response.status_code
-        return response.content
-
-    run = timed(get, repeats=10, warmup=1)
+    run = timed(getter(query), repeats=10, warmup=1)
     meta = json.loads(run.outcome)["layout"].get("meta", {})
     p50, p95 = percentile(run.wall, 0.5), percentile(run.wall, 0.95)
     drawn = f"heat map by {meta['aggregated']}" if meta.get("aggregated") else "one mark per event"
@@ -551,20 +546,10 @@ def csv_import(ctx: Context) -> Result:
 
 def api_latency(ctx: Context) -> Result:
     """GET /api/events/ with the country and year filter, beside the bare SQL for the same page."""
-    from django.test import Client
-
     db = bare_connection(ctx)
-    codes = countries_by_activity(db)
-    code = codes[len(codes) // 2]
-    client = Client()
+    code = median_country(db)
     query = f"/api/events/?country={code}&start={WINDOW_YEAR}&end={WINDOW_YEAR}"
-
-    def get() -> int:
-        response = client.get(query)
-        assert response.status_code == 200, response.status_code
-        return len(response.content)
-
-    ours = timed(get)
+    ours = timed(getter(query))
     lowest, window_start, window_end = window_bounds(db)
 
     def bare() -> list:

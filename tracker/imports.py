@@ -975,15 +975,7 @@ def _existing_related(event_ids: list[int]) -> dict[str, dict[int, Any]]:
             event_id__in=chunk
         ).values_list("event_id", "organization_id"):
             related["party_organizations"][event_id].add(organization_id)
-        for values in Participation.objects.filter(event_id__in=chunk).values(
-            "id",
-            "event_id",
-            "person_id",
-            "role",
-            "position_id",
-            "represented_country_id",
-            "represented_organization_id",
-        ):
+        for values in Participation.objects.filter(event_id__in=chunk).values("id", *PARTICIPATION_COLUMNS):
             related["participants"][values["event_id"]][values["person_id"]] = values
         for values in Citation.objects.filter(event_id__in=chunk).values(
             "id", "event_id", "source_id", "locator", "excerpt"
@@ -1072,11 +1064,12 @@ def _bulk_cursor() -> CursorWrapper:
 
 
 def _driver_cursor() -> tuple[CursorWrapper, str]:
-    """As _bulk_cursor, with the driver's own placeholder ("?" for sqlite3, "%s" for psycopg).
+    """A cursor like _bulk_cursor's, and the placeholder its driver takes: "?" for sqlite3, "%s"
+    for psycopg.
 
-    Django's SQLite cursor rewrites every %s to ? with a regular expression on each statement;
-    on the INSERTs of an import, with tens of thousands of placeholders each, that is about a
-    second at 100,000 rows. The plain sqlite3 cursor takes ? as it is (Django's adapters for
+    Django's SQLite cursor rewrites every %s to ? with a regular expression on each statement. An
+    import's INSERTs carry tens of thousands of placeholders each, so at 100,000 rows the rewriting
+    alone costs about one second. The plain sqlite3 cursor takes ? as it is (Django's adapters for
     dates and decimals are registered with the sqlite3 module, so they still apply).
     """
     if connection.vendor != "sqlite":
