@@ -209,3 +209,12 @@ def test_sitemap_lists_published_event_pages(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert sitemap.count("/events/") == Event.objects.published().count()
     assert "/events/lee-takaichi-nara-2026/" in sitemap
+
+
+def test_an_empty_choice_is_a_400_not_the_default(client, demo):
+    # Found by the schema test: "?match=" was taken as "any" although the schema allows only any or all.
+    response = client.get("/api/events/?match=")
+    assert response.status_code == 400
+    assert "match" in response.json()["errors"]
+    assert client.get("/api/events/?match=all").status_code == 200
+    assert client.get("/api/events/").status_code == 200

@@ -100,6 +100,7 @@ def test_filter_selects_the_same_events_on_every_surface(client, demo, query, ex
         ("series=no-such-series", "series", "no-such-series"),
         ("status=maybe", "status", "maybe"),
         ("match=some", "match", "some"),
+        ("match=", "match", "an empty value is not a choice; give one of any, all"),
         ("group=planet", "group", "planet is not a grouping"),
         ("sort=sideways", "sort", "sideways is not a sort order"),
         ("terms=perhaps", "terms", "perhaps is not a yes/no value"),

@@ -59,6 +59,24 @@ class WindowBoundFilter(django_filters.Filter):
     field_class = WindowBoundField
 
 
+class PresentChoiceField(django_filters.fields.ChoiceField):
+    """A choice that may be left out, but not given empty: "?match=" names no choice at all, and
+    taking it as the default would answer a question the reader did not ask."""
+
+    def clean(self, value):
+        if value == "":
+            raise forms.ValidationError(
+                "an empty value is not a choice; give one of %(choices)s, or leave the parameter out.",
+                code="empty_choice",
+                params={"choices": ", ".join(str(key) for key, _ in self.choices)},
+            )
+        return super().clean(value)
+
+
+class PresentChoiceFilter(django_filters.ChoiceFilter):
+    field_class = PresentChoiceField
+
+
 class CodeMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Country codes, case-insensitive; names the codes it does not know."""
 
@@ -102,7 +120,7 @@ class EventFilter(django_filters.FilterSet):
     country = CountryCodesFilter(
         queryset=Country.objects.all(), to_field_name="code", method="filter_country", label="Countries"
     )
-    match = django_filters.ChoiceFilter(
+    match = PresentChoiceFilter(
         choices=[("any", "any of the countries"), ("all", "all of the countries")],
         method="keep",
         empty_label=None,
