@@ -1,4 +1,4 @@
-"""The shared filter asks the database for the longest event duration once per request."""
+"""The shared filter: one probe of the longest event duration per request, and filters copied per bound instance."""
 
 from datetime import date
 
@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders_bench import make_event
-from tracker.models import Event
+from tracker.filters import EventFilter
+from tracker.models import Event, Series
 from tracker.selectors import events_matching
 
 
@@ -26,3 +27,28 @@ def test_country_and_window_filter_asks_for_the_longest_duration_once():
     assert [event.pk for event in rows] == [overlapping.pk, inside.pk]
     same = Event.objects.published().involving(["KR"]).between(date(2025, 1, 1), date(2025, 12, 31))
     assert sorted(event.pk for event in rows) == sorted(same.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_filters_bound_one_after_another_each_answer_their_own_query_string():
+    korea = make_event(host="KR", start=date(2025, 3, 1))
+    japan = make_event(host="JP", start=date(2025, 3, 1))
+    first = EventFilter({"country": ["KR"]}, queryset=Event.objects.all())
+    second = EventFilter({"country": ["JP"]}, queryset=Event.objects.all())
+    assert first.is_valid() and second.is_valid()
+    # The method filters of `first` read `first`'s form, though `second` was bound since.
+    assert list(first.qs) == [korea]
+    assert list(second.qs) == [japan]
+    assert first.filters["country"] is not EventFilter.base_filters["country"]
+    assert first.filters["country"].extra is not EventFilter.base_filters["country"].extra
+    assert first.filters["country"].parent is first
+
+
+@pytest.mark.django_db
+def test_the_shared_form_class_offers_choices_added_after_it_was_built():
+    EventFilter({}).form.as_p()
+    Series.objects.create(name="Shuttle diplomacy", slug="shuttle-diplomacy")
+    form = EventFilter({"series": ["shuttle-diplomacy"]}).form
+    assert type(form) is EventFilter.shared_form_class()
+    assert form.is_valid(), form.errors
+    assert 'value="shuttle-diplomacy"' in str(form["series"])

@@ -1,7 +1,8 @@
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_init, pre_init
 
 from tests.factories import make_event, make_office, make_person, make_position
 from tracker.models import Country, Event, Participation, Position
@@ -116,3 +117,38 @@ def test_position_knows_whether_it_was_held_on_a_day():
     assert position.held_on(date(2025, 10, 21))
     assert not position.held_on(date(2025, 10, 22))
     assert Position(start_date=date(2025, 6, 4)).held_on(date(2030, 1, 1))
+
+
+@pytest.mark.django_db
+def test_an_event_loaded_from_a_row_is_what_djangos_own_loading_builds():
+    person = make_person("Lee Jae-myung")
+    made = make_event(
+        "Summit in Nara",
+        when="13–14 Jan 2026",
+        participants=[person],
+        host_country_id="JP",
+        latitude=34.685,
+        longitude=135.805,
+    )
+    loaded = Event.objects.get(pk=made.pk)
+    columns = [field.attname for field in Event._meta.concrete_fields]
+    row = Event.objects.filter(pk=made.pk).values_list(*columns).get()
+    by_django = models.Model.from_db.__func__(Event, "default", columns, row)
+    assert type(loaded) is Event
+    assert {name: getattr(loaded, name) for name in columns} == {name: getattr(by_django, name) for name in columns}
+    assert (loaded._state.adding, loaded._state.db) == (False, "default")
+    assert loaded.host_country.name == made.host_country.name
+    loaded.title = "Summit in Nara, renamed"
+    loaded.save()
+    assert Event.objects.count() == 1
+    assert Event.objects.get(pk=made.pk).title == "Summit in Nara, renamed"
+
+
+@pytest.mark.django_db
+def test_events_load_through_the_fast_path_and_deferred_fields_still_load_on_demand():
+    # A listener on the init signals would quietly send every row down Django's slower path.
+    assert not pre_init.receivers and not post_init.receivers
+    made = make_event("Phone call", summary="They spoke for an hour.")
+    partial = Event.objects.only("title").get(pk=made.pk)
+    assert partial.get_deferred_fields() >= {"summary"}
+    assert partial.summary == "They spoke for an hour."
