@@ -5,6 +5,15 @@ from unittest import mock
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test takes the data version back with it,
+    so a summary it cached could otherwise match the next test's version."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo records (Nara summit and the meetings around it)."""

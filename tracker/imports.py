@@ -61,6 +61,7 @@ from tracker.exports import (
 from tracker.models import (
     Citation,
     Country,
+    DataVersion,
     Event,
     EventCountry,
     Office,
@@ -1223,6 +1224,8 @@ def _import(source, *, dry_run: bool, create_people: bool, user, file_format: st
         return report
     with transaction.atomic(), _sqlite_page_cache(), _indexes_rebuilt_after_a_bulk_load(plans):
         _write(plans, validator, lookups, related, user=user)
+        # The writes above bypass the model signals that raise the version one save at a time.
+        DataVersion.bump()
     return report
 
 

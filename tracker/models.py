@@ -200,6 +200,11 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def sees_drafts(user) -> bool:
+    """Active staff see drafts; every other reader, signed in or not, sees published events only."""
+    return user is not None and user.is_active and user.is_staff
+
+
 def longest_event_duration() -> int:
     """The longest end_date − start_date stored, in days (0 when there are no events).
 
@@ -262,9 +267,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "EventQuerySet":
         """Everything for staff; published events only for anyone else, signed in or not."""
-        if user is not None and user.is_active and user.is_staff:
-            return self
-        return self.published()
+        return self if sees_drafts(user) else self.published()
 
     def between(self, start: date | None, end: date | None, *, longest: int | None = None) -> "EventQuerySet":
         """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.
@@ -722,3 +725,29 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}"
+
+
+class DataVersion(models.Model):
+    """One counter that every write able to change what a reader sees raises: the receivers in
+    tracker.signals, and the importer, which writes past them.
+
+    Counts over a whole corpus take seconds at a million events, so tracker.selectors keeps them in
+    the cache under this number: after any change the next reader counts afresh, and no process ever
+    serves counts from before it, whichever cache each app server has.
+    """
+
+    ONLY = 1
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=cls.ONLY).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=cls.ONLY).update(number=F("number") + 1):
+            cls.objects.get_or_create(pk=cls.ONLY, defaults={"number": 1})

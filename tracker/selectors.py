@@ -2,16 +2,29 @@
 so a filter and the draft rule mean the same thing everywhere.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
 from tracker import derived
 from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
 from tracker.filters import EventFilter, event_filter_form_errors
-from tracker.models import Country, Event, EventCountry, Participation, Person, Position, Series, Topic
+from tracker.models import (
+    Country,
+    DataVersion,
+    Event,
+    EventCountry,
+    Participation,
+    Person,
+    Position,
+    Series,
+    Topic,
+    sees_drafts,
+)
 
 
 @dataclass
@@ -267,6 +280,49 @@ def terms_of_office(person_names: list[str]) -> list[dict]:
         }
         for position in positions
     ]
+
+
+# A backstop for writes made outside the app (a psql session): everything the app writes raises
+# the data version, which retires cached summaries at once.
+SUMMARY_TIMEOUT = 600
+
+
+def reader_summaries(result: EventResult, user) -> dict:
+    """The summaries under a filtered timeline: events per mapped place, per month, and the meetings
+    matrix (place_counts, monthly_counts, country_pair_counts).
+
+    They count every matching event, seconds of work at a million events, so they are cached under
+    the data version (tracker.models.DataVersion), which every write raises: the first reader after a
+    change counts afresh, the others are served the same counts. The key also says whether the reader
+    sees drafts, so counts that include drafts are never served to anyone who may not see them.
+    """
+    key = _summary_key("reader-summaries", result, user)
+    summaries = cache.get(key)
+    if summaries is None:
+        months, year_only = monthly_counts(result.events)
+        countries, matrix = country_pair_counts(result.events)
+        summaries = {
+            "places": place_counts(result.events),
+            "months": months,
+            "year_only": year_only,
+            "countries": countries,
+            "matrix": matrix,
+        }
+        cache.set(key, summaries, SUMMARY_TIMEOUT)
+    return summaries
+
+
+def _summary_key(name: str, result: EventResult, user) -> str:
+    """The data version, who may see drafts, and the filter's parameters in a fixed order."""
+    data = result.filterset.data
+    given = []
+    for parameter in sorted(EventFilter.base_filters):
+        if parameter in data:
+            values = data.getlist(parameter) if hasattr(data, "getlist") else data[parameter]
+            given.append((parameter, sorted(map(str, values if isinstance(values, list | tuple) else [values]))))
+    digest = hashlib.sha256(repr(given).encode()).hexdigest()
+    audience = "drafts" if sees_drafts(user) else "published"
+    return f"tracker:{name}:{DataVersion.current()}:{audience}:{digest}"
 
 
 def place_counts(events: QuerySet) -> list[dict]:

@@ -1,11 +1,25 @@
-"""Keep derived rows in step with what researchers edit."""
+"""Keep derived rows in step with what researchers edit, and the data version with every change."""
 
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from tracker.derived import fill_participation_defaults, refresh_event_countries
-from tracker.models import Event, Participation
+from tracker.models import (
+    Citation,
+    Country,
+    DataVersion,
+    Event,
+    Office,
+    Organization,
+    Participation,
+    Person,
+    Position,
+    Series,
+    Source,
+    Statement,
+    Topic,
+)
 
 
 @receiver(pre_save, sender=Participation)
@@ -42,3 +56,39 @@ def event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
 def party_countries_changed(sender, instance, action: str, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Event):
         refresh_event_countries(instance)
+
+
+# Every model a reader's page, chart or summary draws on. EventCountry is left out: it is rebuilt
+# only from Event and Participation saves, which count already, and a receiver on it would stop
+# Django from deleting its rows in one statement.
+READER_MODELS = (
+    Event,
+    Participation,
+    Country,
+    Organization,
+    Person,
+    Office,
+    Position,
+    Topic,
+    Series,
+    Statement,
+    Source,
+    Citation,
+)
+READER_LINKS = (Event.topics.through, Event.party_countries.through, Event.party_organizations.through)
+
+
+def data_changed(sender, **kwargs) -> None:
+    DataVersion.bump()
+
+
+def links_changed(sender, action: str, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        DataVersion.bump()
+
+
+for model in READER_MODELS:
+    post_save.connect(data_changed, sender=model, dispatch_uid=f"data-version-save-{model._meta.label}")
+    post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-version-delete-{model._meta.label}")
+for through in READER_LINKS:
+    m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"data-version-links-{through._meta.label}")

@@ -111,9 +111,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, request.GET, options, title="Timeline")
-    places = selectors.place_counts(result.events)
-    months, year_only = selectors.monthly_counts(result.events)
-    countries, matrix = selectors.country_pair_counts(result.events)
+    summaries = selectors.reader_summaries(result, request.user)
+    places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
+    countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
         "map": charts.map_figure(places),
         "places": places,
