@@ -200,11 +200,6 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def sees_drafts(user) -> bool:
-    """Active staff see drafts; every other reader, signed in or not, sees published events only."""
-    return user is not None and user.is_active and user.is_staff
-
-
 def longest_event_duration() -> int:
     """The longest end_date − start_date stored, in days (0 when there are no events).
 
@@ -267,7 +262,9 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "EventQuerySet":
         """Everything for staff; published events only for anyone else, signed in or not."""
-        return self if sees_drafts(user) else self.published()
+        if user is not None and user.is_active and user.is_staff:
+            return self
+        return self.published()
 
     def between(self, start: date | None, end: date | None, *, longest: int | None = None) -> "EventQuerySet":
         """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.

@@ -111,7 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, request.GET, options, title="Timeline")
-    summaries = selectors.reader_summaries(result, request.user)
+    summaries = selectors.reader_summaries(result)
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
