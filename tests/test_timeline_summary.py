@@ -1,5 +1,7 @@
 """Past the aggregation threshold the timeline fetches only what a heat map needs."""
 
+from datetime import date
+
 import pytest
 
 from tests.factories import make_event, make_person
@@ -102,3 +104,59 @@ def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(cl
     assert response.status_code == 200
     assert response.context["timeline"]["data"][0]["type"] == "heatmap"
     assert response.context["event_count"] == 8
+
+
+# Dates spanning up to two years (counted per day), up to forty (per month) and beyond (per year),
+# with partial dates, several events on one day and events on the span's first and last days.
+SPANS = {
+    "day": ["3 Jan 2025", "3 Jan 2025", "3 Jan 2025", "Feb 2025", "28 Feb 2025", "2025", "31 Dec 2026"],
+    "month": ["2001", "17 Jan 2001", "Jan 2001", "31 Jan 2001", "30 Jun 2014", "Dec 2030", "1 Dec 2030"],
+    "year": ["1950", "31 Dec 1950", "Mar 1977", "1 Jan 2026", "2026", "9 Sep 2026", "2026"],
+}
+
+
+@pytest.mark.parametrize("unit", list(SPANS))
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
+    """Whatever the period: several lanes a day, events with no country or participant, partial dates."""
+    lee, ishiba, xi = make_person("Lee Jae Myung"), make_person("Shigeru Ishiba"), make_person("Xi Jinping")
+    hosts = [Country.objects.get(code=code) for code in ("KR", "JP")] + [None]
+    casts = [[lee, ishiba], [], [xi], [lee, ishiba, xi]]
+    kinds = [Event.Kind.BILATERAL_SUMMIT, Event.Kind.PHONE_CALL, Event.Kind.STATEMENT]
+    for number, when in enumerate(SPANS[unit]):
+        make_event(
+            when=when,
+            participants=casts[number % len(casts)],
+            host_country=hosts[number % len(hosts)],
+            kind=kinds[number % len(kinds)],
+        )
+    events = Event.objects.order_by("start_date", "id")
+    detailed = selectors.timeline_rows(events)
+    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    assert {row["unit"] for row in counted} == {unit}
+    assert charts.mark_total(counted, group) == charts.mark_total(detailed, group)
+    short = charts._aggregated_timeline(counted, group, charts.mark_total(counted, group))
+    full = charts._aggregated_timeline(detailed, group, charts.mark_total(detailed, group))
+    assert short["layout"]["meta"]["aggregated"] == unit
+    assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
+    assert short["data"][0]["x"] == full["data"][0]["x"]
+    assert short["data"][0]["z"] == full["data"][0]["z"]
+    assert short["layout"]["meta"]["events"] == len(SPANS[unit])
+
+
+def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
+    lee = make_person("Lee Jae Myung")
+    for when in ["2 Jan 2026", "9 Jan 2026", "Jan 2026", "3 Mar 2026"]:
+        make_event(when=when, participants=[lee])
+    make_event(when="5 Jan 2026")
+    rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
+    rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in rows]
+    # Day precision up to two years: "Jan 2026" counts on its first day, with the events of 1 Jan.
+    assert rows == [
+        ("Lee Jae Myung", date(2026, 1, 1), 1, 0),
+        ("Lee Jae Myung", date(2026, 1, 2), 1, 0),
+        (None, date(2026, 1, 5), 1, 0),
+        ("Lee Jae Myung", date(2026, 1, 9), 1, 0),
+        ("Lee Jae Myung", date(2026, 3, 3), 1, 0),
+        (None, date(2026, 1, 1), 0, 5),
+    ]
