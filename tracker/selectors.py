@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QuerySet, TextField, Value
+from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Substr
 
 from tracker import derived
@@ -231,13 +231,13 @@ class _LaneList(Aggregate):
     """The group's non-NULL values as one comma-separated text (NULL when there are none)."""
 
     function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ',')"
     output_field = TextField()
 
-    def __init__(self, expression):
-        super().__init__(Cast(expression, TextField()), Value(","))
-
     def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+        # STRING_AGG takes text only; SQLite's GROUP_CONCAT writes a number as text itself.
+        template = "%(function)s(CAST(%(expressions)s AS text), ',')"
+        return self.as_sql(compiler, connection, function="STRING_AGG", template=template, **extra_context)
 
 
 def _lanes_per_period(events: QuerySet, group_by: str, unit: str) -> Iterator[tuple[date, Counter, int]]:
