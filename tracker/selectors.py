@@ -2,11 +2,11 @@
 so a filter and the draft rule mean the same thing everywhere.
 """
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connections
 from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Substr
 
@@ -205,23 +205,21 @@ def _counted_rows(events: QuerySet, group_by: str, *, unit: str, events_counted:
     marks, so the lane rows weigh nothing and one last row, with no marks, carries the number of
     events counted.
     """
-    lane_marks: Counter = Counter()
-    for period, lanes, no_lane in _lanes_per_period(events, group_by, unit):
-        lane_marks.update({(lane, period): marks for lane, marks in lanes.items()})
-        if no_lane:
-            lane_marks[(None, period)] += no_lane
-    names = _lane_names(group_by, {lane for lane, _ in lane_marks if lane is not None})
+    periods = list(_lanes_per_period(events, group_by, unit))
+    names = _lane_names(group_by, {lane for _, lanes in periods for lane in lanes if lane is not None})
+    weighed = group_by == "kind"
     rows = [
         {
             "lane": names.get(lane, lane),
             "start_date": period,
             "unit": unit,
             "marks": marks,
-            "weight": marks if group_by == "kind" else 0,
+            "weight": marks if weighed else 0,
         }
-        for (lane, period), marks in lane_marks.items()
+        for period, lanes in periods
+        for lane, marks in lanes.items()
     ]
-    if group_by != "kind" and rows:
+    if not weighed and rows:
         first = rows[0]["start_date"]
         rows.append({"lane": None, "start_date": first, "unit": unit, "marks": 0, "weight": events_counted})
     return rows
@@ -240,39 +238,51 @@ class _LaneList(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", template=template, **extra_context)
 
 
-def _lanes_per_period(events: QuerySet, group_by: str, unit: str) -> Iterator[tuple[date, Counter, int]]:
-    """(period's first day, marks per lane key, marks with no lane) for each period with events.
+def _lanes_per_period(events: QuerySet, group_by: str, unit: str) -> list[tuple[date, Counter]]:
+    """(period's first day, marks per lane key) for each period with events, in order; the key None
+    counts the marks of events with no country or participant (their LEFT JOIN row has no lane).
 
-    The database groups on the start date itself, not on a period or a lane: a reader's window walks
+    Grouped twice. First on the start date itself, not on a period or a lane: a reader's window walks
     event_published_dates in start-date order, so SQLite groups as it reads, with no sort of the
-    ~200,000 joined rows a GROUP BY lane, period needs. Each day brings its lanes as one text, which
-    Python splits and counts per period, in C. The lane keys (kinds, country codes, person ids) hold
-    no comma. A LEFT JOIN row with no lane is an event with no country or participant: its one mark
-    goes to the "none" lane.
+    ~200,000 joined rows a GROUP BY lane, period needs; each day's lanes come as one text. Then the
+    days (a few thousand at most) are grouped per period, and Python splits and counts each period's
+    lanes, in C. The lane keys (kinds, country codes, person ids) hold no comma.
     """
-    lane = F(_LANE_FIELDS[group_by])
     per_day = (
         events.order_by()
         .values(day=F("start_date"))
-        .annotate(lanes=_LaneList(lane), joined_rows=Count("pk"))
-        .values_list("day", "lanes", "joined_rows")
+        .annotate(lanes=_LaneList(F(_LANE_FIELDS[group_by])), joined_rows=Count("pk"))
     )
-    texts: dict[date, list[str]] = defaultdict(list)
-    joined: Counter = Counter()
-    for day, lanes, joined_rows in per_day:
-        period = _period_start(day, unit)
-        joined[period] += joined_rows
-        if lanes is not None:
-            texts[period].append(lanes)
-    for period in sorted(joined):
-        lanes = Counter(",".join(texts[period]).split(",")) if period in texts else Counter()
-        yield period, lanes, joined[period] - lanes.total()
+    day_sql, params = per_day.query.sql_with_params()
+    connection = connections[events.db]
+    day, lanes, joined_rows = map(connection.ops.quote_name, ("day", "lanes", "joined_rows"))
+    # The period as the first characters of the ISO date ("2026", "2026-01", "2026-01-13").
+    period = f"SUBSTR(CAST({day} AS text), 1, {_PERIOD_WIDTHS[unit]})"
+    concatenated = _CONCATENATE[connection.vendor].format(lanes)
+    sql = (
+        f"SELECT {period}, {concatenated}, SUM({joined_rows}) FROM ({day_sql}) per_day"
+        f" GROUP BY {period} ORDER BY {period}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        per_period = cursor.fetchall()
+    counted = []
+    for key, lanes_text, marks in per_period:
+        lanes = Counter(lanes_text.split(",")) if lanes_text else Counter()
+        if without_lane := marks - lanes.total():
+            lanes[None] = without_lane
+        counted.append((_period_first_day(key), lanes))
+    return counted
 
 
-def _period_start(day: date, unit: str) -> date:
-    if unit == DAY:
-        return day
-    return date(day.year, day.month if unit == MONTH else 1, 1)
+# How much of an ISO date ("2026-01-13") names its day, month or year.
+_PERIOD_WIDTHS = {DAY: 10, MONTH: 7, YEAR: 4}
+# Texts joined with commas, NULLs left out (NULL when all are), as _LaneList does.
+_CONCATENATE = {"sqlite": "GROUP_CONCAT({}, ',')", "postgresql": "STRING_AGG({}, ',')"}
+
+
+def _period_first_day(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7] or 1), int(period[8:10] or 1))
 
 
 def _period_key(unit: str):
