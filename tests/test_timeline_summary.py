@@ -160,3 +160,19 @@ def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
         ("Lee Jae Myung", date(2026, 3, 3), 1, 0),
         (None, date(2026, 1, 1), 0, 5),
     ]
+
+
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_timeline_endpoint_heat_map_counts_events_without_a_country_or_participant(db, client, monkeypatch, group):
+    lee = make_person("Lee Jae Myung")
+    for day in range(1, 5):
+        make_event(f"Statement {day}", when=f"{day} Mar 2026", kind=Event.Kind.STATEMENT)
+    make_event("Summit", when="9 Mar 2026", participants=[lee], host_country=Country.objects.get(code="KR"))
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    response = client.get("/charts/timeline.json", {"group": group})
+    assert response.status_code == 200
+    figure = response.json()
+    assert figure["data"][0]["type"] == "heatmap"
+    assert figure["layout"]["meta"]["events"] == 5
+    cells = [count for lane in figure["data"][0]["z"] for count in lane if count]
+    assert sorted(cells) == [1] * 5

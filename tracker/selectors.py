@@ -205,7 +205,7 @@ def _counted_rows(events: QuerySet, group_by: str, *, unit: str, events_counted:
     marks, so the lane rows weigh nothing and one last row, with no marks, carries the number of
     events counted.
     """
-    periods = list(_lanes_per_period(events, group_by, unit))
+    periods = _lanes_per_period(events, group_by, unit)
     names = _lane_names(group_by, {lane for _, lanes in periods for lane in lanes if lane is not None})
     weighed = group_by == "kind"
     rows = [
@@ -269,7 +269,8 @@ def _lanes_per_period(events: QuerySet, group_by: str, unit: str) -> list[tuple[
     counted = []
     for key, lanes_text, marks in per_period:
         lanes = Counter(lanes_text.split(",")) if lanes_text else Counter()
-        if without_lane := marks - lanes.total():
+        # int(): PostgreSQL's SUM of counts is a numeric, which arrives as a Decimal.
+        if without_lane := int(marks) - lanes.total():
             lanes[None] = without_lane
         counted.append((_period_first_day(key), lanes))
     return counted
@@ -277,7 +278,8 @@ def _lanes_per_period(events: QuerySet, group_by: str, unit: str) -> list[tuple[
 
 # How much of an ISO date ("2026-01-13") names its day, month or year.
 _PERIOD_WIDTHS = {DAY: 10, MONTH: 7, YEAR: 4}
-# Texts joined with commas, NULLs left out (NULL when all are), as _LaneList does.
+# Texts joined with commas, NULLs left out (NULL when all are), as _LaneList does, on the two
+# databases the project runs on.
 _CONCATENATE = {"sqlite": "GROUP_CONCAT({}, ',')", "postgresql": "STRING_AGG({}, ',')"}
 
 
