@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import make_event, make_person
 from tracker import charts, selectors, views
@@ -176,3 +177,28 @@ def test_timeline_endpoint_heat_map_counts_events_without_a_country_or_participa
     assert figure["layout"]["meta"]["events"] == 5
     cells = [count for lane in figure["data"][0]["z"] for count in lane if count]
     assert sorted(cells) == [1] * 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "summit"}, {"country": ["KR"]}, {"person": ["lee"]}, {"kind": ["phone_call"], "start": "2026"}],
+)
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(db, params, group):
+    """The count runs the filter's own SQL and parameters inside its grouping."""
+    lee, ishiba = make_person("Lee Jae Myung", slug="lee"), make_person("Shigeru Ishiba")
+    korea = Country.objects.get(code="KR")
+    for day in range(1, 7):
+        make_event(f"Summit {day}", when=f"{day} Feb 2026", participants=[lee, ishiba][: day % 3], host_country=korea)
+        make_event(f"Call {day}", when=f"{day} Mar 2026", participants=[lee], kind=Event.Kind.PHONE_CALL)
+    make_event("Old summit", when="2024", participants=[ishiba])
+    events = selectors.events_matching(params, AnonymousUser()).events
+    detailed = selectors.timeline_rows(events)
+    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    assert all("marks" in row for row in counted)
+    marks = charts.mark_total(detailed, group)
+    short = charts._aggregated_timeline(counted, group, marks)
+    full = charts._aggregated_timeline(detailed, group, marks)
+    assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
+    assert short["data"][0]["z"] == full["data"][0]["z"]
+    assert short["layout"]["meta"]["events"] == len(detailed) > 1
