@@ -1,6 +1,9 @@
 """Past the aggregation threshold the timeline fetches only what a heat map needs."""
 
+from datetime import date
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import make_event, make_person
 from tracker import charts, selectors, views
@@ -102,3 +105,100 @@ def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(cl
     assert response.status_code == 200
     assert response.context["timeline"]["data"][0]["type"] == "heatmap"
     assert response.context["event_count"] == 8
+
+
+# Dates spanning up to two years (counted per day), up to forty (per month) and beyond (per year),
+# with partial dates, several events on one day and events on the span's first and last days.
+SPANS = {
+    "day": ["3 Jan 2025", "3 Jan 2025", "3 Jan 2025", "Feb 2025", "28 Feb 2025", "2025", "31 Dec 2026"],
+    "month": ["2001", "17 Jan 2001", "Jan 2001", "31 Jan 2001", "30 Jun 2014", "Dec 2030", "1 Dec 2030"],
+    "year": ["1950", "31 Dec 1950", "Mar 1977", "1 Jan 2026", "2026", "9 Sep 2026", "2026"],
+}
+
+
+@pytest.mark.parametrize("unit", list(SPANS))
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
+    """Whatever the period: several lanes a day, events with no country or participant, partial dates."""
+    lee, ishiba, xi = make_person("Lee Jae Myung"), make_person("Shigeru Ishiba"), make_person("Xi Jinping")
+    hosts = [Country.objects.get(code=code) for code in ("KR", "JP")] + [None]
+    casts = [[lee, ishiba], [], [xi], [lee, ishiba, xi]]
+    kinds = [Event.Kind.BILATERAL_SUMMIT, Event.Kind.PHONE_CALL, Event.Kind.STATEMENT]
+    for number, when in enumerate(SPANS[unit]):
+        make_event(
+            when=when,
+            participants=casts[number % len(casts)],
+            host_country=hosts[number % len(hosts)],
+            kind=kinds[number % len(kinds)],
+        )
+    events = Event.objects.order_by("start_date", "id")
+    detailed = selectors.timeline_rows(events)
+    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    assert {row["unit"] for row in counted} == {unit}
+    assert charts.mark_total(counted, group) == charts.mark_total(detailed, group)
+    short = charts._aggregated_timeline(counted, group, charts.mark_total(counted, group))
+    full = charts._aggregated_timeline(detailed, group, charts.mark_total(detailed, group))
+    assert short["layout"]["meta"]["aggregated"] == unit
+    assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
+    assert short["data"][0]["x"] == full["data"][0]["x"]
+    assert short["data"][0]["z"] == full["data"][0]["z"]
+    assert short["layout"]["meta"]["events"] == len(SPANS[unit])
+
+
+def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
+    lee = make_person("Lee Jae Myung")
+    for when in ["2 Jan 2026", "9 Jan 2026", "Jan 2026", "3 Mar 2026"]:
+        make_event(when=when, participants=[lee])
+    make_event(when="5 Jan 2026")
+    rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
+    rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in rows]
+    # Day precision up to two years: "Jan 2026" counts on its first day, with the events of 1 Jan.
+    assert rows == [
+        ("Lee Jae Myung", date(2026, 1, 1), 1, 0),
+        ("Lee Jae Myung", date(2026, 1, 2), 1, 0),
+        (None, date(2026, 1, 5), 1, 0),
+        ("Lee Jae Myung", date(2026, 1, 9), 1, 0),
+        ("Lee Jae Myung", date(2026, 3, 3), 1, 0),
+        (None, date(2026, 1, 1), 0, 5),
+    ]
+
+
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_timeline_endpoint_heat_map_counts_events_without_a_country_or_participant(db, client, monkeypatch, group):
+    lee = make_person("Lee Jae Myung")
+    for day in range(1, 5):
+        make_event(f"Statement {day}", when=f"{day} Mar 2026", kind=Event.Kind.STATEMENT)
+    make_event("Summit", when="9 Mar 2026", participants=[lee], host_country=Country.objects.get(code="KR"))
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    response = client.get("/charts/timeline.json", {"group": group})
+    assert response.status_code == 200
+    figure = response.json()
+    assert figure["data"][0]["type"] == "heatmap"
+    assert figure["layout"]["meta"]["events"] == 5
+    cells = [count for lane in figure["data"][0]["z"] for count in lane if count]
+    assert sorted(cells) == [1] * 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "summit"}, {"country": ["KR"]}, {"person": ["lee"]}, {"kind": ["phone_call"], "start": "2026"}],
+)
+@pytest.mark.parametrize("group", ["kind", "country", "person"])
+def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(db, params, group):
+    """The count runs the filter's own SQL and parameters inside its grouping."""
+    lee, ishiba = make_person("Lee Jae Myung", slug="lee"), make_person("Shigeru Ishiba")
+    korea = Country.objects.get(code="KR")
+    for day in range(1, 7):
+        make_event(f"Summit {day}", when=f"{day} Feb 2026", participants=[lee, ishiba][: day % 3], host_country=korea)
+        make_event(f"Call {day}", when=f"{day} Mar 2026", participants=[lee], kind=Event.Kind.PHONE_CALL)
+    make_event("Old summit", when="2024", participants=[ishiba])
+    events = selectors.events_matching(params, AnonymousUser()).events
+    detailed = selectors.timeline_rows(events)
+    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    assert all("marks" in row for row in counted)
+    marks = charts.mark_total(detailed, group)
+    short = charts._aggregated_timeline(counted, group, marks)
+    full = charts._aggregated_timeline(detailed, group, marks)
+    assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
+    assert short["data"][0]["z"] == full["data"][0]["z"]
+    assert short["layout"]["meta"]["events"] == len(detailed) > 1
