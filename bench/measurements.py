@@ -420,26 +420,40 @@ def timeline_window(db: sqlite3.Connection, wanted: int) -> tuple[str, int]:
 
 
 def _timeline_endpoint(ctx: Context, group: str) -> Result:
-    """GET /charts/timeline.json?start=YYYY&group=… with up to 100,000 events in the window, through the test client."""
+    """GET /charts/timeline.json?start=YYYY&group=… with up to 100,000 events in the window, through the test client.
+
+    A heat map's counts are cached under the data version, so the figure that meets the target is the
+    first request after a change (the version raised before each one); the cached answer is reported too.
+    """
+    from tracker.models import DataVersion
+
     db = bare_connection(ctx)
     year, in_window = timeline_window(db, TIMELINE_ROWS)
     query = f"/charts/timeline.json?start={year}&group={group}"
-    run = timed(getter(query), repeats=10, warmup=1)
+    get = getter(query)
+
+    def first_after_a_change() -> bytes:
+        DataVersion.bump()
+        return get()
+
+    run = timed(first_after_a_change, repeats=10, warmup=1)
+    cached = timed(get, repeats=10, warmup=1)
     meta = json.loads(run.outcome)["layout"].get("meta", {})
     p50, p95 = percentile(run.wall, 0.5), percentile(run.wall, 0.95)
     drawn = f"heat map by {meta['aggregated']}" if meta.get("aggregated") else "one mark per event"
     cpu95, megabytes = percentile(run.cpu, 0.95), len(run.outcome) / 1e6
+    cached95 = percentile(cached.wall, 0.95)
     return Result(
-        figure=f"p50 {ms(p50)}, p95 {ms(p95)}; CPU p95 {ms(cpu95)}; {megabytes:.2f} MB",
+        figure=f"p50 {ms(p50)}, p95 {ms(p95)}; CPU p95 {ms(cpu95)}; {megabytes:.2f} MB; cached p95 {ms(cached95)}",
         reference="target < 500 ms",
         ratio=p95 / 0.5,
-        ratio_means="timeline endpoint p95 ÷ 500 ms",
+        ratio_means="timeline endpoint p95, first request after a change, ÷ 500 ms",
         rows=meta.get("events"),
         notes=[
             f"GET {query}: {meta.get('events', 0):,} events ({meta.get('marks', 0):,} marks) in the window"
             f" ({in_window:,} by bare count); {drawn}"
         ],
-        values={"p50": p50, "p95": p95, "cpu_p95": cpu95, "bytes": len(run.outcome)},
+        values={"p50": p50, "p95": p95, "cpu_p95": cpu95, "bytes": len(run.outcome), "cached_p95": cached95},
     )
 
 

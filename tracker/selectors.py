@@ -4,8 +4,10 @@ so a filter and the draft rule mean the same thing everywhere.
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connections
@@ -26,6 +28,8 @@ from tracker.models import (
     Series,
     Topic,
 )
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -344,42 +348,46 @@ def terms_of_office(person_names: list[str]) -> list[dict]:
 
 
 # A backstop for writes made outside the app (a psql session): everything the app writes raises
-# the data version, which retires cached summaries at once.
+# the data version, which retires cached counts at once.
 SUMMARY_TIMEOUT = 600
+
+
+def counted_once_per_version(name: str, events: QuerySet, count: Callable[[], T], *details) -> T:
+    """`count()`, a count over `events`, kept in the cache until the data changes.
+
+    Counts over a whole corpus take seconds at a million events. The key holds the data version
+    (tracker.models.DataVersion), which every write raises, so the first reader after a change counts
+    afresh and no reader is ever served counts from before it. It also holds the SQL the events
+    compiled to: one entry for every spelling of the same question ("?country=jp", "?country=JP"),
+    and a separate one for a reader who sees drafts, whose SQL has no "is_published" condition.
+    `details` are whatever else the count depends on (a grouping, a period unit).
+    """
+    sql, params = events.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params, details)).encode()).hexdigest()
+    key = f"tracker:{name}:{DataVersion.current()}:{digest}"
+    counted = cache.get(key)
+    if counted is None:
+        counted = count()
+        cache.set(key, counted, SUMMARY_TIMEOUT)
+    return counted
 
 
 def reader_summaries(result: EventResult) -> dict:
     """The summaries under a filtered timeline: events per mapped place, per month, and the meetings
-    matrix (place_counts, monthly_counts, country_pair_counts).
+    matrix (place_counts, monthly_counts, country_pair_counts), counted once per data version."""
 
-    They count every matching event, seconds of work at a million events, so they are cached under
-    the data version (tracker.models.DataVersion), which every write raises: the first reader after a
-    change counts afresh, the others are served the same counts. Counts that include drafts are kept
-    apart from counts that do not (see _summary_key).
-    """
-    key = _summary_key("reader-summaries", result)
-    summaries = cache.get(key)
-    if summaries is None:
+    def count() -> dict:
         months, year_only = monthly_counts(result.events)
         countries, matrix = country_pair_counts(result.events)
-        summaries = {
+        return {
             "places": place_counts(result.events),
             "months": months,
             "year_only": year_only,
             "countries": countries,
             "matrix": matrix,
         }
-        cache.set(key, summaries, SUMMARY_TIMEOUT)
-    return summaries
 
-
-def _summary_key(name: str, result: EventResult) -> str:
-    """The data version and the SQL the filter compiled to: one key for every spelling of the same
-    question ("?country=jp", "?country=JP"), and a different one for a reader who sees drafts,
-    since their SQL has no "is_published" condition."""
-    sql, params = result.events.query.sql_with_params()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return f"tracker:{name}:{DataVersion.current()}:{digest}"
+    return counted_once_per_version("reader-summaries", result.events, count)
 
 
 def place_counts(events: QuerySet) -> list[dict]:
