@@ -27,7 +27,7 @@ def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day
     rows = selectors.timeline_rows(
         Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2
     )
-    head, counted = rows[:2], rows[2:]
+    head, counted = rows.head(len(rows)), rows.counted
     assert [row["title"] for row in head] == ["Meeting 1", "Meeting 2"]
     assert head[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
     assert all("title" not in row and row["unit"] == "day" for row in counted)
@@ -55,11 +55,11 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
     for number in range(30):
         make_event(f"Call {number}", when=f"{1 + number % 28} {['Jan', 'Jun', 'Nov'][number % 3]} {2020 + number % 4}")
     events = Event.objects.order_by("start_date")
-    counted = selectors.timeline_rows(events, summary_past=5)
-    assert {row["unit"] for row in counted} == {"month"}
-    assert all(row["start_date"].day == 1 for row in counted)
+    summary = selectors.timeline_rows(events, summary_past=5)
+    assert {row["unit"] for row in summary.counted} == {"month"}
+    assert all(row["start_date"].day == 1 for row in summary.counted)
     detailed = selectors.timeline_rows(events)
-    short = charts._aggregated_timeline(counted, "kind", 30)
+    short = charts._aggregated_timeline(summary, "kind", 30)
     full = charts._aggregated_timeline(detailed, "kind", 30)
     assert short["data"][0]["z"] == full["data"][0]["z"]
     assert short["data"][0]["x"] == full["data"][0]["x"]
@@ -89,7 +89,7 @@ def test_events_on_the_same_day_are_counted_once_each(db):
         make_event(f"Call {number}", when="3 Feb 2026", kind=Event.Kind.PHONE_CALL)
     rows = selectors.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
     assert charts.event_total(rows) == 5
-    assert rows[1]["weight"] == 4
+    assert rows.counted[0]["weight"] == 4
     figure = charts._aggregated_timeline(rows, "kind", charts.event_total(rows))
     assert sum(map(sum, figure["data"][0]["z"])) == 5
 
