@@ -163,6 +163,12 @@ def _event_columns(events: QuerySet) -> EventColumns:
         countries=[[] for _ in fetched],
         country_codes=[[] for _ in fetched],
     )
+    # The database hands over a new object per value. Made one object per distinct value (a dozen kinds,
+    # three precisions, a few thousand days among thousands of events), they take less memory and the
+    # chart hashes and compares them faster.
+    for values, shared in [(columns.kind, {}), (columns.date_precision, {}), (columns.start_date, days := {})]:
+        values[:] = map(shared.setdefault, values, values)
+    columns.end_date[:] = map(days.setdefault, columns.end_date, columns.end_date)
     position = dict(zip(columns.pk, range(len(fetched)), strict=True))
     # A sliced queryset cannot be reused as a subquery; its few ids go in directly.
     ids = columns.pk if events.query.is_sliced else events.order_by().values("pk")
