@@ -11,11 +11,11 @@ import sys
 from array import array
 from base64 import b64encode
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from html import escape
-from itertools import chain, compress, repeat
-from operator import attrgetter, eq, itemgetter, not_, sub
+from itertools import chain, compress, groupby, repeat
+from operator import add, attrgetter, eq, floordiv, itemgetter, not_, sub
 from typing import NamedTuple
 
 import orjson
@@ -125,7 +125,7 @@ def timeline_figure(
         # One lane per kind: every trace (one kind each) sits on one lane, given once as y0.
         columns = _MarkColumns(events)
         counts: Counter = Counter()
-        for kind, number in columns.kinds.items():
+        for kind, number in columns.kinds().items():
             counts[KIND_LABELS.get(kind, kind)] += number
         lanes, folded = _lanes(counts, group_by)
         lane_index = {lane: index for index, lane in enumerate(lanes)}
@@ -137,7 +137,7 @@ def timeline_figure(
         mark_lanes = list(map(lane_index.get, lane_names, repeat(len(lanes) - 1)))
         columns = _MarkColumns(events, positions, mark_lanes)
         # The initial view follows the marks, so an event counts once per lane it is drawn in.
-        starts = _picker(positions)(events.start_date) if positions else []
+        starts = _taken(events.start_date, positions)
     mark_count = columns.count
     webgl = mark_count > GL_THRESHOLD
     traces = columns.traces("scattergl" if webgl else "scatter", lane_index)
@@ -186,26 +186,30 @@ _ARRAY_CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
 LANE_STEP = 1e-9
 
 
-def typed_array(values: Sequence[float], dtype: str = "f8") -> dict:
+def typed_array(values: Sequence[float] | array, dtype: str = "f8") -> dict:
     """A Plotly typed array ({"dtype", "bdata": base64, little-endian}): 8, 4 or 1 bytes a number
     instead of its decimal digits. Integers too large for `dtype` go as float64, which holds them exactly."""
-    try:
-        numbers = array(_ARRAY_CODES[dtype], values)
-    except OverflowError:
-        return typed_array(values)
+    code = _ARRAY_CODES[dtype]
+    if isinstance(values, array) and values.typecode == code:
+        numbers = values
+    else:
+        try:
+            numbers = array(code, values)
+        except OverflowError:
+            return typed_array(values)
     if numbers.itemsize != int(dtype[1:]):
-        raise RuntimeError(f"this platform's array({_ARRAY_CODES[dtype]!r}) is not {dtype}")
+        raise RuntimeError(f"this platform's array({code!r}) is not {dtype}")
     if sys.byteorder == "big":
+        numbers = array(code, numbers)
         numbers.byteswap()
-    return {"dtype": dtype, "bdata": b64encode(numbers.tobytes()).decode("ascii")}
+    return {"dtype": dtype, "bdata": b64encode(numbers).decode("ascii")}
 
 
-def _picker(positions: list[int]) -> Callable[[list], Sequence]:
-    """A function taking the items at `positions` from a column, in one C call (itemgetter)."""
-    if len(positions) == 1:
-        (position,) = positions
-        return lambda column: [column[position]]
-    return itemgetter(*positions)
+def _taken(column: Sequence, positions: Sequence[int]) -> Sequence:
+    """The items of `column` at `positions`, in one C call (itemgetter)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)(column)
+    return [column[position] for position in positions]
 
 
 def _trace_numbers(keys: Iterable[tuple[str, str, bool, bool]]) -> dict[tuple, int]:
@@ -222,43 +226,33 @@ def _trace_numbers(keys: Iterable[tuple[str, str, bool, bool]]) -> dict[tuple, i
     return numbers
 
 
-class _Marks(NamedTuple):
-    """Some marks of a trace: their events' positions and, by country or person, their lanes."""
+class _Trace(NamedTuple):
+    """One marks trace: its kind, form of period, whether its marks name people, and its marks'
+    slice [low, high) of the columns in trace order."""
 
-    events: list[int]
-    lanes: list[int] | None
-
-    def where(self, chosen: list[bool]) -> "_Marks":
-        lanes = None if self.lanes is None else list(compress(self.lanes, chosen))
-        return _Marks(list(compress(self.events, chosen)), lanes)
-
-    @staticmethod
-    def joined(parts: list["_Marks"]) -> "_Marks":
-        events = list(chain.from_iterable(marks.events for marks in parts))
-        if not parts or parts[0].lanes is None:
-            return _Marks(events, None)
-        return _Marks(events, list(chain.from_iterable(marks.lanes for marks in parts)))
+    kind: str
+    form: int
+    has_people: bool
+    low: int
+    high: int
 
 
 class _MarkColumns:
-    """The marks of `events` sorted into traces: `groups` holds each (kind, precision, single day, has
-    people) with its marks, in trace order. A mark is an event (by kind) or one of an event's lanes
-    (by country or person: `positions` and `lanes` give each mark's event and lane).
+    """The marks of `events` sorted into traces, and their columns in that order, so that each trace's
+    arrays are slices. A mark is an event (by kind) or one of an event's lanes (by country or person:
+    `positions` and `lanes` give each mark's event and lane, in any order).
 
-    Work per mark runs in C (map, zip, itemgetter) but for one loop that files marks under their
-    trace; Python runs once per trace, plus once per mark of month or year precision and for the
-    periods sent as text. Each trace's arrays are picked straight from per-event columns, so nothing
-    is copied twice.
+    A trace holds the marks of one kind, form of period and presence of people; a kind's traces come
+    in the order of their forms (one day, several days, then month, year and other periods), so the
+    marks under each of its bar traces are one slice too. Work per mark runs in C (map, zip,
+    itemgetter, array) but for one loop filing marks under their trace; Python runs once per trace,
+    plus once per mark of month or year precision and for the periods sent as text.
     """
 
     def __init__(self, events: EventColumns, positions: list[int] | None = None, lanes: list[int] | None = None):
         self.starts = starts = events.start_date
         self.ends = ends = events.end_date
         self.precisions = events.date_precision
-        self.positions, self.lanes = positions, lanes
-        self.count = len(events) if positions is None else len(positions)
-        # Names joined once, in the events' own order (kinder to the memory cache than trace order).
-        self.people = _escaped(list(map(", ".join, events.people)))
         keys = zip(events.kind, self.precisions, map(eq, starts, ends), map(bool, events.people), strict=True)
         if positions is not None:
             keys = map(list(keys).__getitem__, positions)
@@ -269,115 +263,126 @@ class _MarkColumns:
             except KeyError:
                 marks_of[key] = [mark]
         numbers = _trace_numbers(marks_of)
-        self.groups = [(key, marks_of[key]) for key in sorted(marks_of, key=numbers.__getitem__)]
-        self.kinds: Counter = Counter()
-        for (kind, *_), marks in self.groups:
-            self.kinds[kind] += len(marks)
-        self.titles = _escaped(events.title)
-        self.keys = mark_keys(events.pk)
+        self.traces_in_order: list[_Trace] = []
+        in_order: list[int] = []
+        for key in sorted(marks_of, key=numbers.__getitem__):
+            kind, precision, single_day, has_people = key
+            marks = marks_of[key]
+            if precision == DAY:
+                forms = [(SINGLE_DAY if single_day else SEVERAL_DAYS, marks)]
+            else:
+                forms = self._split_periods(precision, marks, marks if positions is None else _taken(positions, marks))
+            for form, part in forms:
+                self.traces_in_order.append(_Trace(kind, form, has_people, len(in_order), len(in_order) + len(part)))
+                in_order += part
+        self.count = len(in_order)
+        # `order`: each mark's event, in trace order; `lanes` likewise (by country or person).
+        self.order = in_order if positions is None else list(_taken(positions, in_order))
+        self.lanes = None if lanes is None else array("b", _taken(lanes, in_order))
+        # Names joined and texts escaped once each, in the events' own order (kinder to the memory cache).
+        people = _escaped(list(map(", ".join, events.people)))
+        self.people = _taken(people, self.order)
+        self.titles = _taken(_escaped(events.title), self.order)
+        self.keys = mark_keys(_taken(events.pk, self.order))
         # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
         ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
-        self.start_ms = list(map(ms_of.__getitem__, starts))
+        self.start_ms = array("d", map(ms_of.__getitem__, _taken(starts, self.order)))
+
+    def kinds(self) -> Counter:
+        """Marks per kind."""
+        counts: Counter = Counter()
+        for trace in self.traces_in_order:
+            counts[trace.kind] += trace.high - trace.low
+        return counts
 
     def traces(self, scatter: str, lane_index: dict[str, int]) -> list[dict]:
         """Per kind: a bar trace of the periods of approximate marks, one of the days of multi-day
         events (both drawn under the marks), then the marks, one trace per form of period."""
-        by_kind: dict[str, list[tuple[int, bool, _Marks]]] = {}
-        for (kind, precision, single_day, has_people), marks in self.groups:
-            if self.positions is None:
-                picked = _Marks(marks, None)
-            else:
-                pick = _picker(marks)
-                picked = _Marks(list(pick(self.positions)), list(pick(self.lanes)))
-            if precision == DAY:
-                parts = [(SINGLE_DAY if single_day else SEVERAL_DAYS, picked)]
-            else:
-                parts = self._split_periods(precision, picked)
-            by_kind.setdefault(kind, []).extend((form, has_people, marks) for form, marks in parts)
         traces: list[dict] = []
-        for kind, parts in by_kind.items():
+        for kind, of_kind in groupby(self.traces_in_order, key=attrgetter("kind")):
+            parts = list(of_kind)
             label, colour = KIND_LABELS.get(kind, kind), KIND_COLOURS.get(kind, "#444")
             lane = lane_index[label] if self.lanes is None else None
             common: dict = {"legendgroup": kind}
-            periods = _Marks.joined([marks for form, _, marks in parts if form >= SINGLE_MONTH])
-            if periods.events:
+            periods = [part for part in parts if part.form >= SINGLE_MONTH]
+            if periods:
                 bars = {"name": f"{label} (approximate date)", "width": 0.42, "opacity": 0.22}
-                traces.append(common | self._bars(periods, colour, lane) | bars)
-            days = _Marks.joined([marks for form, _, marks in parts if form == SEVERAL_DAYS])
-            if days.events:
+                traces.append(common | self._bars(periods[0].low, periods[-1].high, colour, lane) | bars)
+            days = [part for part in parts if part.form == SEVERAL_DAYS]
+            if days:
                 bars = {"name": f"{label} (duration)", "width": 0.3, "opacity": 0.75}
-                traces.append(common | self._bars(days, colour, lane) | bars)
+                traces.append(common | self._bars(days[0].low, days[-1].high, colour, lane) | bars)
             common |= {"type": scatter, "name": label, "mode": "markers", "meta": "marks"}
-            for index, (form, has_people, marks) in enumerate(parts):
+            for index, part in enumerate(parts):
                 # One legend entry per kind: its first marks trace, exact marks first.
-                traces.append(common | self._marks(form, has_people, marks, colour, lane) | {"showlegend": index == 0})
+                traces.append(common | self._marks(part, colour, lane) | {"showlegend": index == 0})
         return traces
 
-    def _lengths(self, events: list[int]) -> list[int]:
+    def _lengths(self, low: int, high: int) -> list[int]:
         """Each mark's period in milliseconds, from its first day to the end of its last."""
-        pick = _picker(events)
-        days = map(sub, map(date.toordinal, pick(self.ends)), map(date.toordinal, pick(self.starts)))
+        events = self.order[low:high]
+        firsts, lasts = _taken(self.starts, events), _taken(self.ends, events)
+        days = map(sub, map(date.toordinal, lasts), map(date.toordinal, firsts))
         return list(map(DAY_MS.__mul__, map((1).__add__, days)))
 
-    def _bars(self, marks: "_Marks", colour: str, lane: int | None) -> dict:
+    def _bars(self, low: int, high: int, colour: str, lane: int | None) -> dict:
         """Horizontal bars over the marks' whole periods: a start and a length each, no hover."""
         return {
             "type": "bar",
             "orientation": "h",
-            "base": typed_array(_picker(marks.events)(self.start_ms)),
-            "x": typed_array(self._lengths(marks.events), dtype="i4"),
+            "base": typed_array(self.start_ms[low:high]),
+            "x": typed_array(self._lengths(low, high), dtype="i4"),
             "marker": {"color": colour, "line": {"width": 0}},
             "hoverinfo": "skip",
             "showlegend": False,
-        } | self._lanes_of(marks, lane)
+        } | self._lanes_of(low, high, lane)
 
-    @staticmethod
-    def _lanes_of(marks: "_Marks", lane: int | None) -> dict:
+    def _lanes_of(self, low: int, high: int, lane: int | None) -> dict:
         """y for a trace: the marks' lanes, or one lane for the whole trace (grouped by kind) as y0 with
         a step of LANE_STEP, since Plotly reads a step of 0 as 1."""
-        if marks.lanes is None:
+        if self.lanes is None:
             return {"y0": lane, "dy": LANE_STEP}
-        return {"y": typed_array(marks.lanes, "i1")}
+        return {"y": typed_array(self.lanes[low:high], "i1")}
 
-    def _split_periods(self, precision: str, picked: "_Marks") -> list[tuple[int, "_Marks"]]:
+    def _split_periods(self, precision: str, marks: list[int], events: Sequence[int]) -> list[tuple[int, list[int]]]:
         """Month- or year-precision marks: those within one month (or year), then the others."""
         if precision not in (MONTH, YEAR):
-            return [(OTHER_PERIOD, picked)]
+            return [(OTHER_PERIOD, marks)]
         unit = attrgetter("year", "month") if precision == MONTH else attrgetter("year")
         starts, ends = self.starts, self.ends
-        single = [unit(starts[index]) == unit(ends[index]) for index in picked.events]
+        single = [unit(starts[index]) == unit(ends[index]) for index in events]
         form = SINGLE_MONTH if precision == MONTH else SINGLE_YEAR
-        parts = [(form, picked.where(single)), (OTHER_PERIOD, picked.where(list(map(not_, single))))]
-        return [(form, marks) for form, marks in parts if marks.events]
+        parts = [(form, list(compress(marks, single))), (OTHER_PERIOD, list(compress(marks, map(not_, single))))]
+        return [(form, part) for form, part in parts if part]
 
-    def _marks(self, form: int, has_people: bool, marks: "_Marks", colour: str, lane: int | None) -> dict:
+    def _marks(self, part: _Trace, colour: str, lane: int | None) -> dict:
         """A marks trace: the event keys, titles and names, and a hovertemplate for this form of period."""
-        pick = _picker(marks.events)
-        start_ms = pick(self.start_ms)
+        low, high = part.low, part.high
         marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-        trace: dict = {"customdata": typed_array(pick(self.keys), dtype="u4"), "text": pick(self.titles)}
-        if form <= SEVERAL_DAYS:
-            trace["x"] = typed_array(start_ms)
+        trace: dict = {"customdata": typed_array(self.keys[low:high], dtype="u4"), "text": self.titles[low:high]}
+        if part.form <= SEVERAL_DAYS:
+            trace["x"] = typed_array(self.start_ms[low:high])
         else:
             # A hollow mark in the middle of its period (noon of the middle day when the days are odd).
-            trace["x"] = typed_array(
-                [start + length // 2 for start, length in zip(start_ms, self._lengths(marks.events), strict=True)]
-            )
+            middles = map(add, self.start_ms[low:high], map(floordiv, self._lengths(low, high), repeat(2)))
+            trace["x"] = typed_array(array("d", middles))
             marker |= {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
         trace["marker"] = marker
-        trace |= self._lanes_of(marks, lane)
-        people = pick(self.people) if has_people else ()
-        if form in PERIOD_FROM_X:
-            period = PERIOD_FROM_X[form]
-            if has_people:
+        trace |= self._lanes_of(low, high, lane)
+        people = self.people[low:high] if part.has_people else ()
+        if part.form in PERIOD_FROM_X:
+            period = PERIOD_FROM_X[part.form]
+            if part.has_people:
                 trace["hovertext"] = people
                 trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<br>%{{hovertext}}<extra></extra>"
             else:
                 # Plotly shows an empty hovertext as "-": no people, no line for them.
                 trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<extra></extra>"
         else:
-            periods = list(map(format_period, pick(self.starts), pick(self.ends), pick(self.precisions)))
-            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if has_people else periods
+            events = self.order[low:high]
+            starts, ends = _taken(self.starts, events), _taken(self.ends, events)
+            periods = list(map(format_period, starts, ends, _taken(self.precisions, events)))
+            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if part.has_people else periods
             trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
         return trace
 
