@@ -285,7 +285,7 @@ class _MarkColumns:
         self.titles = _taken(_escaped(events.title), self.order)
         self.keys = mark_keys(_taken(events.pk, self.order))
         # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
-        ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
+        ms_of = {day: float((day.toordinal() - EPOCH_ORDINAL) * DAY_MS) for day in set(starts)}
         self.start_ms = array("d", map(ms_of.__getitem__, _taken(starts, self.order)))
 
     def kinds(self) -> Counter:
