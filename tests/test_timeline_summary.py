@@ -1,7 +1,10 @@
 """Past the aggregation threshold the timeline fetches only what a heat map needs."""
 
+from datetime import date
+
 import pytest
 
+from tests.builders_reader import make_event as make_reader_event
 from tests.factories import make_event, make_person
 from tracker import charts, selectors, views
 from tracker.models import Country, Event
@@ -102,3 +105,39 @@ def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(cl
     assert response.status_code == 200
     assert response.context["timeline"]["data"][0]["type"] == "heatmap"
     assert response.context["event_count"] == 8
+
+
+def test_timeline_rows_are_columns_in_the_events_order_with_names_and_countries(db):
+    later = make_reader_event("Nara summit", when="13 Jan 2026", parties=("KR", "JP"), people=("Lee", "Takaichi"))
+    earlier = make_reader_event("Phone call", when="Oct 2025", kind=Event.Kind.PHONE_CALL, people=("Ishiba",))
+    alone = make_reader_event("Statement", when="2013", kind=Event.Kind.STATEMENT)
+    columns = selectors.timeline_rows(Event.objects.order_by("start_date", "id"))
+    assert columns.pk == [alone.pk, earlier.pk, later.pk]
+    assert columns.title == ["Statement", "Phone call", "Nara summit"]
+    assert columns.date_precision == ["year", "month", "day"]
+    assert columns.end_date == [date(2013, 12, 31), date(2025, 10, 31), date(2026, 1, 13)]
+    assert columns.people == [[], ["Ishiba"], ["Lee", "Takaichi"]]
+    assert columns.country_codes[2] == ["JP", "KR"] and columns.countries[2] == ["Japan", "South Korea"]
+    assert columns.counted == []
+    assert columns.head(2) == [columns.row(0), columns.row(1)]
+    assert columns.row(2) | {"pk": 0} == {
+        "pk": 0,
+        "slug": later.slug,
+        "title": "Nara summit",
+        "kind": "bilateral_summit",
+        "start_date": date(2026, 1, 13),
+        "end_date": date(2026, 1, 13),
+        "date_precision": "day",
+        "people": ["Lee", "Takaichi"],
+        "countries": ["Japan", "South Korea"],
+        "country_codes": ["JP", "KR"],
+    }
+
+
+def test_timeline_table_under_the_chart_lists_the_first_events_with_their_names(client, many_events, monkeypatch):
+    monkeypatch.setattr(views, "FALLBACK_ROWS", 3)
+    response = client.get("/")
+    assert [row["title"] for row in response.context["timeline_rows"]] == ["Meeting 1", "Meeting 2", "Meeting 3"]
+    page = response.content.decode()
+    assert "<td>Lee Jae Myung, Shigeru Ishiba</td>" in page and "<td>South Korea</td>" in page
+    assert "first 3 of 8" in page

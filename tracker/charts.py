@@ -1,10 +1,12 @@
-"""Plotly figures as plain dicts, built from plain rows: no ORM, no plotly.graph_objects, no browser.
+"""Plotly figures as plain dicts, built from plain rows and columns: no ORM, no plotly.graph_objects,
+no browser.
 
 Every text a researcher typed (titles, names, places) is HTML-escaped before it reaches the figure,
 because Plotly renders a subset of HTML (<b>, <a>, <img>…) in hover labels, tick labels and
-annotations. The timeline's per-mark numbers travel as Plotly typed arrays and its columns are
-built in C (map, zip, itemgetter), so 20,000 marks stay quick to build, to send and to serialise;
-past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
+annotations. The timeline reads its events as columns (tracker.columns), its per-mark numbers travel
+as Plotly typed arrays, and its columns are built in C (map, zip, itemgetter, array), so 20,000 marks
+stay quick to build, to send and to serialise; past GL_THRESHOLD marks the timeline switches to
+WebGL (scattergl) traces.
 """
 
 import sys
@@ -100,7 +102,8 @@ def timeline_figure(
     terms: Iterable[dict] = (),
     today: date | None = None,
 ) -> dict:
-    """A swimlane timeline: one lane per kind, country or person (`group_by`), colour by kind.
+    """A swimlane timeline of `events` (selectors.timeline_rows): one lane per kind, country or person
+    (`group_by`), colour by kind.
 
     Day-precision events are markers at their first day; a multi-day event also gets a solid bar
     over its days. Month- and year-precision events are hollow markers in the middle of their period
