@@ -21,6 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.columns import EventColumns
 
 WINDOW_YEAR = 2019
 LIST_PAGE_SIZE = 50
@@ -327,7 +331,7 @@ def home_page(ctx: Context) -> Result:
 # --- Timeline (tracker.charts, /charts/timeline.json) ---------------------------------------------
 
 
-def _timeline_rows(limit: int) -> list[dict]:
+def _timeline_rows(limit: int) -> "EventColumns":
     """The first `limit` published events (date order) as selectors.timeline_rows gives them to the chart."""
     from tracker.selectors import events_matching, timeline_rows
 
@@ -336,7 +340,7 @@ def _timeline_rows(limit: int) -> list[dict]:
     return timeline_rows(events.filter(pk__in=pks))
 
 
-def _plotly_express_reference(rows: list[dict]) -> Callable[[], str]:
+def _plotly_express_reference(rows: "EventColumns") -> Callable[[], str]:
     """plotly.express.timeline on the same rows, one lane per kind as our default grouping, serialised."""
     try:
         import pandas
@@ -345,7 +349,9 @@ def _plotly_express_reference(rows: list[dict]) -> Callable[[], str]:
         raise Unavailable(f"the reference needs pandas (bench/requirements.txt): {exc}") from None
 
     def reference() -> str:
-        frame = pandas.DataFrame.from_records(rows, columns=["title", "kind", "start_date", "end_date"])
+        frame = pandas.DataFrame(
+            {"title": rows.title, "kind": rows.kind, "start_date": rows.start_date, "end_date": rows.end_date}
+        )
         frame["start_date"] = pandas.to_datetime(frame["start_date"])
         # Our end_date is the last day of the period; Plotly bars end at the (exclusive) next day.
         frame["end_date"] = pandas.to_datetime(frame["end_date"]) + pandas.Timedelta(days=1)

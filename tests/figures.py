@@ -11,6 +11,7 @@ import re
 from array import array
 from datetime import UTC, date, datetime, timedelta
 
+from tracker.columns import FETCHED, EventColumns
 from tracker.marks import event_pk
 
 _CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
@@ -72,3 +73,9 @@ def hovers(figure: dict) -> dict[int, str]:
         for index, key in enumerate(values(trace["customdata"])):
             found.setdefault(event_pk(key), hover(trace, index))
     return found
+
+
+def as_columns(rows: list[dict]) -> EventColumns:
+    """Events written as one dict each (keyed like EventColumns' fields) as the columns the charts read."""
+    names = (*FETCHED, "people", "countries", "country_codes")
+    return EventColumns(**{name: [row[name] for row in rows] for name in names})

@@ -6,7 +6,7 @@ from itertools import count
 import orjson
 import pytest
 
-from tests.figures import day, hover, hovers, lanes, mark_traces, moment, values
+from tests.figures import as_columns, day, hover, hovers, lanes, mark_traces, moment, values
 from tracker import charts
 from tracker.dates import format_period
 from tracker.marks import event_pk, mark_key
@@ -27,6 +27,11 @@ def row(slug, *, title=None, kind="bilateral_summit", start, end=None, precision
         "countries": list(countries),
         "country_codes": [],
     }
+
+
+def timeline_figure(rows, *args, **kwargs):
+    """charts.timeline_figure over events written as one dict each."""
+    return charts.timeline_figure(as_columns(rows), *args, **kwargs)
 
 
 def marks(figure, rows):
@@ -62,7 +67,7 @@ def test_timeline_has_one_mark_per_event_when_grouped_by_kind():
         row("b", kind="phone_call", start=date(2025, 2, 1)),
         row("c", start=date(2025, 3, 1), end=date(2025, 3, 3)),
     ]
-    figure = charts.timeline_figure(rows, "kind")
+    figure = timeline_figure(rows, "kind")
     assert sorted(marks(figure, rows)) == [
         ("a", date(2025, 1, 1), "Bilateral summit"),
         ("b", date(2025, 2, 1), "Phone call"),
@@ -73,21 +78,21 @@ def test_timeline_has_one_mark_per_event_when_grouped_by_kind():
 
 
 def test_multi_day_events_get_a_bar_over_all_their_days():
-    figure = charts.timeline_figure([row("nara", start=date(2026, 1, 13), end=date(2026, 1, 14))], "kind")
+    figure = timeline_figure([row("nara", start=date(2026, 1, 13), end=date(2026, 1, 14))], "kind")
     # The bar ends after the last day, so a two-day event covers two whole days.
     assert bars(figure, "duration") == [(date(2026, 1, 13), date(2026, 1, 15), 0)]
     assert figure["layout"]["barmode"] == "overlay"
 
 
 def test_one_day_events_get_no_bar():
-    figure = charts.timeline_figure([row("call", start=date(2025, 5, 5))], "kind")
+    figure = timeline_figure([row("call", start=date(2025, 5, 5))], "kind")
     assert [(trace["type"], trace["mode"]) for trace in figure["data"]] == [("scatter", "markers")]
 
 
 def test_bars_of_one_lane_stay_on_it_when_grouped_by_kind():
     rows = [row(f"e{i}", kind="phone_call", start=date(2025, 1, 1 + i), end=date(2025, 1, 3 + i)) for i in range(9)]
     rows.append(row("summit", start=date(2025, 2, 1)))
-    figure = charts.timeline_figure(rows, "kind")
+    figure = timeline_figure(rows, "kind")
     assert {lane for _, _, lane in bars(figure, "duration")} == {1}
     for trace in figure["data"]:
         # Plotly reads dy=0 as a step of 1: the step has to be tiny, not zero.
@@ -96,7 +101,7 @@ def test_bars_of_one_lane_stay_on_it_when_grouped_by_kind():
 
 
 def test_month_precision_is_drawn_as_a_light_span_over_the_month_with_a_hollow_mark():
-    figure = charts.timeline_figure(
+    figure = timeline_figure(
         [row("nhk", kind="interview", start=date(2026, 1, 1), end=date(2026, 1, 31), precision="month")], "kind"
     )
     assert bars(figure, "approximate date") == [(date(2026, 1, 1), date(2026, 2, 1), 0)]
@@ -110,7 +115,7 @@ def test_month_precision_is_drawn_as_a_light_span_over_the_month_with_a_hollow_m
 
 
 def test_year_precision_spans_the_whole_year():
-    figure = charts.timeline_figure(
+    figure = timeline_figure(
         [row("ban", kind="sanction", start=date(2013, 1, 1), end=date(2013, 12, 31), precision="year")], "kind"
     )
     assert bars(figure, "approximate date") == [(date(2013, 1, 1), date(2014, 1, 1), 0)]
@@ -118,7 +123,7 @@ def test_year_precision_spans_the_whole_year():
 
 
 def test_hover_shows_title_dates_and_participants():
-    figure = charts.timeline_figure(
+    figure = timeline_figure(
         [
             row(
                 "nara",
@@ -149,7 +154,7 @@ def test_hover_shows_each_period_as_the_event_page_does(start, end, precision, s
     assert format_period(start, end or start, precision) == shown
     with_people = row("a", title="Talks", start=start, end=end, precision=precision, people=["Lee", "Ishiba"])
     without = row("b", title="Call", kind="phone_call", start=start, end=end, precision=precision)
-    figure = charts.timeline_figure([with_people, without])
+    figure = timeline_figure([with_people, without])
     assert hovers(figure) == {
         with_people["pk"]: f"<b>Talks</b><br>{shown}<br>Lee, Ishiba",
         without["pk"]: f"<b>Call</b><br>{shown}",
@@ -159,7 +164,7 @@ def test_hover_shows_each_period_as_the_event_page_does(start, end, precision, s
 def test_only_periods_plotly_cannot_format_from_x_travel_as_text():
     rows = [row(f"d{i}", start=date(2025, 1, 1 + i), people=["Lee"]) for i in range(20)]
     rows.append(row("two", start=date(2025, 3, 1), end=date(2025, 3, 2), people=["Lee"]))
-    hover_texts = [text for trace in mark_traces(charts.timeline_figure(rows)) for text in trace["hovertext"]]
+    hover_texts = [text for trace in mark_traces(timeline_figure(rows)) for text in trace["hovertext"]]
     assert sorted(hover_texts) == ["1–2 Mar 2025<br>Lee"] + ["Lee"] * 20
 
 
@@ -169,7 +174,7 @@ def marks_trace(figure):
 
 def test_user_text_is_html_escaped_in_hover_and_lane_labels():
     attack = "<img src=x onerror=alert(1)>"
-    figure = charts.timeline_figure([row("x", title=attack, start=date(2025, 1, 1), people=[attack])], "person")
+    figure = timeline_figure([row("x", title=attack, start=date(2025, 1, 1), people=[attack])], "person")
     text = hover(marks_trace(figure), 0)
     assert "<img" not in text
     assert text == "<b>&lt;img src=x onerror=alert(1)&gt;</b><br>1 Jan 2025<br>&lt;img src=x onerror=alert(1)&gt;"
@@ -181,7 +186,7 @@ def test_grouping_by_country_puts_an_event_in_each_of_its_countries_lanes():
         row("nara", start=date(2026, 1, 13), countries=["Japan", "South Korea"]),
         row("beijing", start=date(2026, 1, 4), countries=["China", "South Korea"]),
     ]
-    found = marks(charts.timeline_figure(rows, "country"), rows)
+    found = marks(timeline_figure(rows, "country"), rows)
     assert sorted((slug, lane) for slug, _, lane in found) == [
         ("beijing", "China"),
         ("beijing", "South Korea"),
@@ -189,22 +194,22 @@ def test_grouping_by_country_puts_an_event_in_each_of_its_countries_lanes():
         ("nara", "South Korea"),
     ]
     # The busiest lane comes first.
-    assert charts.timeline_figure(rows, "country")["layout"]["yaxis"]["ticktext"][0] == "South Korea"
+    assert timeline_figure(rows, "country")["layout"]["yaxis"]["ticktext"][0] == "South Korea"
 
 
 def test_events_without_people_get_their_own_lane_when_grouped_by_person():
-    figure = charts.timeline_figure([row("ban", start=date(2013, 1, 1))], "person")
+    figure = timeline_figure([row("ban", start=date(2013, 1, 1))], "person")
     assert figure["layout"]["yaxis"]["ticktext"] == ["No participant named"]
 
 
 def test_unknown_grouping_is_refused():
     with pytest.raises(ValueError):
-        charts.timeline_figure([], "planet")
+        timeline_figure([], "planet")
 
 
 def test_colour_is_by_kind_with_one_legend_entry_per_kind():
     rows = [row("a", start=date(2025, 1, 1)), row("b", kind="phone_call", start=date(2025, 1, 2))]
-    figure = charts.timeline_figure(rows, "person")
+    figure = timeline_figure(rows, "person")
     legend = {trace["name"]: trace["marker"]["color"] for trace in figure["data"] if trace.get("showlegend", True)}
     assert legend == {
         "Bilateral summit": charts.KIND_COLOURS["bilateral_summit"],
@@ -213,13 +218,13 @@ def test_colour_is_by_kind_with_one_legend_entry_per_kind():
 
 
 def test_small_timelines_use_svg_with_a_range_slider_and_large_ones_webgl_with_a_note():
-    small = charts.timeline_figure([row("a", start=date(2025, 1, 1))])
+    small = timeline_figure([row("a", start=date(2025, 1, 1))])
     assert {trace["type"] for trace in small["data"]} == {"scatter"}
     assert small["layout"]["xaxis"]["rangeslider"]["visible"] is True
     assert small["layout"]["meta"]["notes"] == []
 
     many = [row(f"e{i}", start=date(2025, 1, 1 + i % 28), end=date(2025, 2, 1)) for i in range(charts.GL_THRESHOLD + 1)]
-    large = charts.timeline_figure(many)
+    large = timeline_figure(many)
     assert {trace["type"] for trace in mark_traces(large)} == {"scattergl"}
     # Period bars stay SVG under the WebGL marks.
     assert {trace["type"] for trace in large["data"]} == {"scattergl", "bar"}
@@ -229,7 +234,7 @@ def test_small_timelines_use_svg_with_a_range_slider_and_large_ones_webgl_with_a
 
 def test_lanes_past_the_limit_are_folded_into_other_with_a_note():
     rows = [row(f"e{i}", start=date(2025, 1, 1), people=[f"Person {i:03d}"]) for i in range(charts.MAX_LANES + 5)]
-    figure = charts.timeline_figure(rows, "person")
+    figure = timeline_figure(rows, "person")
     ticktext = figure["layout"]["yaxis"]["ticktext"]
     assert len(ticktext) == charts.MAX_LANES
     assert ticktext[-1] == "Other (6 more)"
@@ -259,7 +264,7 @@ def test_terms_of_office_are_bands_behind_the_lanes_of_their_holders():
         },
         {"person": "Nobody Here", "office": "X", "office_slug": "x", "start_date": date(2020, 1, 1), "end_date": None},
     ]
-    figure = charts.timeline_figure(rows, "person", terms=terms, today=date(2026, 2, 1))
+    figure = timeline_figure(rows, "person", terms=terms, today=date(2026, 2, 1))
     shapes = figure["layout"]["shapes"]
     assert [(shape["x0"], shape["x1"]) for shape in shapes] == [
         (date(2024, 10, 1), date(2025, 10, 21)),
@@ -273,12 +278,12 @@ def test_terms_of_office_are_bands_behind_the_lanes_of_their_holders():
     assert shapes[0]["fillcolor"] == shapes[1]["fillcolor"]  # one office, one colour
     assert shapes[0]["label"]["text"] == "Prime Minister of Japan"
     # Bands belong to person lanes only.
-    assert charts.timeline_figure(rows, "kind", terms=terms)["layout"]["shapes"] == []
+    assert timeline_figure(rows, "kind", terms=terms)["layout"]["shapes"] == []
 
 
 def test_figure_serialises_with_numbers_as_typed_arrays():
     event = row("a", start=date(2025, 6, 17))
-    payload = orjson.loads(charts.to_json(charts.timeline_figure([event])))
+    payload = orjson.loads(charts.to_json(timeline_figure([event])))
     trace = marks_trace(payload)
     assert trace["x"]["dtype"] == "f8" and [day(x) for x in values(trace["x"])] == [date(2025, 6, 17)]
     assert trace["customdata"]["dtype"] == "u4" and values(trace["customdata"]) == [mark_key(event["pk"])]
@@ -302,7 +307,7 @@ def test_a_mark_costs_little_more_than_its_title_and_names():
         )
         for i in range(2000)
     ]
-    size = len(charts.to_json(charts.timeline_figure(rows)))
+    size = len(charts.to_json(timeline_figure(rows)))
     text = sum(len(r["title"]) + len(", ".join(r["people"])) for r in rows)
     # Title and names as sent; per mark 6 quotes and commas, 10.7 bytes of date, 5.3 of key, no y.
     assert size < text + 25 * len(rows)
@@ -347,7 +352,7 @@ def test_matrix_is_a_heatmap_of_the_given_counts():
 def test_initial_view_skips_early_outliers_but_the_slider_keeps_the_whole_span():
     rows = [row("ban", kind="sanction", start=date(2013, 1, 1), end=date(2013, 12, 31), precision="year")]
     rows += [row(f"m{i}", start=date(2025, 1 + i, 10)) for i in range(10)]
-    figure = charts.timeline_figure(rows)
+    figure = timeline_figure(rows)
     xaxis = figure["layout"]["xaxis"]
     assert date(2024, 12, 1) < xaxis["range"][0] < date(2025, 2, 10)
     assert xaxis["rangeslider"]["range"][0] < date(2013, 1, 1)
@@ -356,7 +361,7 @@ def test_initial_view_skips_early_outliers_but_the_slider_keeps_the_whole_span()
 
 def test_view_covers_all_events_when_they_are_close_together():
     rows = [row(f"m{i}", start=date(2025, 1 + i, 10)) for i in range(10)]
-    xaxis = charts.timeline_figure(rows)["layout"]["xaxis"]
+    xaxis = timeline_figure(rows)["layout"]["xaxis"]
     assert xaxis["range"][0] < date(2025, 1, 10) and xaxis["range"][1] > date(2025, 10, 10)
     assert xaxis["range"] == xaxis["rangeslider"]["range"]
 
@@ -366,7 +371,7 @@ def test_past_the_aggregation_threshold_the_timeline_counts_events_per_lane_and_
         row(f"e{i}", kind="phone_call" if i % 4 else "bilateral_summit", start=date(2020 + i % 5, 1 + i % 12, 1))
         for i in range(charts.AGGREGATE_THRESHOLD + 1)
     ]
-    figure = charts.timeline_figure(rows, "kind")
+    figure = timeline_figure(rows, "kind")
     (trace,) = figure["data"]
     assert trace["type"] == "heatmap"
     assert figure["layout"]["meta"]["aggregated"] == "month"
@@ -383,7 +388,7 @@ def test_aggregated_timeline_uses_days_for_a_short_window_and_counts_each_lane_o
         row(f"e{i}", start=date(2025, 1, 1 + i % 28), countries=["Japan", "South Korea"])
         for i in range(charts.AGGREGATE_THRESHOLD)
     ]
-    figure = charts.timeline_figure(rows, "country")
+    figure = timeline_figure(rows, "country")
     trace = figure["data"][0]
     assert figure["layout"]["meta"]["aggregated"] == "day"
     assert figure["layout"]["meta"]["marks"] == 2 * len(rows)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from tests.builders_reader import make_event
 from tests.figures import mark_pks
-from tracker.marks import event_pk, mark_key
+from tracker.marks import event_pk, mark_key, mark_keys
 from tracker.models import Event
 from tracker.templatetags.reader import figure_script
 
@@ -161,6 +161,14 @@ def test_a_marks_key_leads_to_its_event_page(client, demo):
     assert client.get(f"/events/mark/{2**32}/").status_code == 404
     # A slug that happens to be "mark" is still an event page of its own.
     assert client.get("/events/mark/").status_code == 404
+
+
+def test_mark_keys_of_many_events_are_their_mark_key_each():
+    pks = [0, 1, 2, 0xFFFF, 0x10000, 2**31, 2**32 - 1, *range(3, 5000, 7)]
+    assert list(mark_keys(pks)) == [mark_key(pk) for pk in pks]
+    assert list(mark_keys([])) == []
+    with pytest.raises(ValueError):
+        mark_keys([1, 2**32])
 
 
 @pytest.mark.django_db

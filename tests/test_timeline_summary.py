@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from tests.builders_reader import make_event as make_reader_event
 from tests.factories import make_event, make_person
 from tracker import charts, selectors, views
 from tracker.models import Country, Event
@@ -30,7 +31,7 @@ def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day
     rows = selectors.timeline_rows(
         Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2
     )
-    head, counted = rows[:2], rows[2:]
+    head, counted = rows.head(len(rows)), rows.counted
     assert [row["title"] for row in head] == ["Meeting 1", "Meeting 2"]
     assert head[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
     assert all("title" not in row and row["unit"] == "day" for row in counted)
@@ -58,11 +59,11 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
     for number in range(30):
         make_event(f"Call {number}", when=f"{1 + number % 28} {['Jan', 'Jun', 'Nov'][number % 3]} {2020 + number % 4}")
     events = Event.objects.order_by("start_date")
-    counted = selectors.timeline_rows(events, summary_past=5)
-    assert {row["unit"] for row in counted} == {"month"}
-    assert all(row["start_date"].day == 1 for row in counted)
+    summary = selectors.timeline_rows(events, summary_past=5)
+    assert {row["unit"] for row in summary.counted} == {"month"}
+    assert all(row["start_date"].day == 1 for row in summary.counted)
     detailed = selectors.timeline_rows(events)
-    short = charts._aggregated_timeline(counted, "kind", 30)
+    short = charts._aggregated_timeline(summary, "kind", 30)
     full = charts._aggregated_timeline(detailed, "kind", 30)
     assert short["data"][0]["z"] == full["data"][0]["z"]
     assert short["data"][0]["x"] == full["data"][0]["x"]
@@ -92,7 +93,7 @@ def test_events_on_the_same_day_are_counted_once_each(db):
         make_event(f"Call {number}", when="3 Feb 2026", kind=Event.Kind.PHONE_CALL)
     rows = selectors.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
     assert charts.event_total(rows) == 5
-    assert rows[1]["weight"] == 4
+    assert rows.counted[0]["weight"] == 4
     figure = charts._aggregated_timeline(rows, "kind", charts.event_total(rows))
     assert sum(map(sum, figure["data"][0]["z"])) == 5
 
@@ -134,7 +135,7 @@ def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
     events = Event.objects.order_by("start_date", "id")
     detailed = selectors.timeline_rows(events)
     counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
-    assert {row["unit"] for row in counted} == {unit}
+    assert {row["unit"] for row in counted.counted} == {unit}
     assert charts.mark_total(counted, group) == charts.mark_total(detailed, group)
     short = charts._aggregated_timeline(counted, group, charts.mark_total(counted, group))
     full = charts._aggregated_timeline(detailed, group, charts.mark_total(detailed, group))
@@ -150,8 +151,8 @@ def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
     for when in ["2 Jan 2026", "9 Jan 2026", "Jan 2026", "3 Mar 2026"]:
         make_event(when=when, participants=[lee])
     make_event(when="5 Jan 2026")
-    rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
-    rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in rows]
+    summary = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
+    rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in summary.counted]
     # Day precision up to two years: "Jan 2026" counts on its first day, with the events of 1 Jan.
     assert rows == [
         ("Lee Jae Myung", date(2026, 1, 1), 1, 0),
@@ -195,10 +196,46 @@ def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(
     events = selectors.events_matching(params, AnonymousUser()).events
     detailed = selectors.timeline_rows(events)
     counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
-    assert all("marks" in row for row in counted)
+    assert counted.counted and all("marks" in row for row in counted.counted)
     marks = charts.mark_total(detailed, group)
     short = charts._aggregated_timeline(counted, group, marks)
     full = charts._aggregated_timeline(detailed, group, marks)
     assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
     assert short["data"][0]["z"] == full["data"][0]["z"]
     assert short["layout"]["meta"]["events"] == len(detailed) > 1
+
+
+def test_timeline_rows_are_columns_in_the_events_order_with_names_and_countries(db):
+    later = make_reader_event("Nara summit", when="13 Jan 2026", parties=("KR", "JP"), people=("Lee", "Takaichi"))
+    earlier = make_reader_event("Phone call", when="Oct 2025", kind=Event.Kind.PHONE_CALL, people=("Ishiba",))
+    alone = make_reader_event("Statement", when="2013", kind=Event.Kind.STATEMENT)
+    columns = selectors.timeline_rows(Event.objects.order_by("start_date", "id"))
+    assert columns.pk == [alone.pk, earlier.pk, later.pk]
+    assert columns.title == ["Statement", "Phone call", "Nara summit"]
+    assert columns.date_precision == ["year", "month", "day"]
+    assert columns.end_date == [date(2013, 12, 31), date(2025, 10, 31), date(2026, 1, 13)]
+    assert columns.people == [[], ["Ishiba"], ["Lee", "Takaichi"]]
+    assert columns.country_codes[2] == ["JP", "KR"] and columns.countries[2] == ["Japan", "South Korea"]
+    assert columns.counted == []
+    assert columns.head(2) == [columns.row(0), columns.row(1)]
+    assert columns.row(2) | {"pk": 0} == {
+        "pk": 0,
+        "slug": later.slug,
+        "title": "Nara summit",
+        "kind": "bilateral_summit",
+        "start_date": date(2026, 1, 13),
+        "end_date": date(2026, 1, 13),
+        "date_precision": "day",
+        "people": ["Lee", "Takaichi"],
+        "countries": ["Japan", "South Korea"],
+        "country_codes": ["JP", "KR"],
+    }
+
+
+def test_timeline_table_under_the_chart_lists_the_first_events_with_their_names(client, many_events, monkeypatch):
+    monkeypatch.setattr(views, "FALLBACK_ROWS", 3)
+    response = client.get("/")
+    assert [row["title"] for row in response.context["timeline_rows"]] == ["Meeting 1", "Meeting 2", "Meeting 3"]
+    page = response.content.decode()
+    assert "<td>Lee Jae Myung, Shigeru Ishiba</td>" in page and "<td>South Korea</td>" in page
+    assert "first 3 of 8" in page

@@ -1,24 +1,28 @@
-"""Plotly figures as plain dicts, built from plain rows: no ORM, no plotly.graph_objects, no browser.
+"""Plotly figures as plain dicts, built from plain rows and columns: no ORM, no plotly.graph_objects,
+no browser.
 
 Every text a researcher typed (titles, names, places) is HTML-escaped before it reaches the figure,
 because Plotly renders a subset of HTML (<b>, <a>, <img>…) in hover labels, tick labels and
-annotations. The timeline's per-mark numbers travel as Plotly typed arrays and its columns are
-built in C (map, zip, itemgetter), so 20,000 marks stay quick to build, to send and to serialise;
-past GL_THRESHOLD marks the timeline switches to WebGL (scattergl) traces.
+annotations. The timeline reads its events as columns (tracker.columns), its per-mark numbers travel
+as Plotly typed arrays, and its columns are built in C (map, zip, itemgetter, array), so 20,000 marks
+stay quick to build, to send and to serialise; past GL_THRESHOLD marks the timeline switches to
+WebGL (scattergl) traces.
 """
 
 import sys
 from array import array
 from base64 import b64encode
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from html import escape
-from itertools import compress, repeat
-from operator import attrgetter, eq, itemgetter, not_, sub
+from itertools import chain, compress, groupby, repeat
+from operator import add, attrgetter, eq, floordiv, itemgetter, not_, sub
+from typing import NamedTuple
 
 import orjson
 
+from tracker.columns import EventColumns
 from tracker.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
 from tracker.marks import mark_keys
 from tracker.models import Event
@@ -65,13 +69,14 @@ NO_COUNTRY = ("No country recorded",)
 NO_PERSON = ("No participant named",)
 
 
-def _placed(rows: list[dict], group_by: str) -> Iterator[tuple[str, dict]]:
-    """(lane, row) for every mark: one per row by kind, one per country or person otherwise."""
-    if group_by == "kind":
-        return ((KIND_LABELS.get(row["kind"], row["kind"]), row) for row in rows)
-    if group_by == "country":
-        return ((lane, row) for row in rows for lane in (row["countries"] or NO_COUNTRY))
-    return ((lane, row) for row in rows for lane in (row["people"] or NO_PERSON))
+def _placed(events: EventColumns, group_by: str) -> tuple[list[str], list[int]]:
+    """By country or person: each mark's lane, and the position of its event among `events`; one
+    mark per country (or person) of an event, or one in the "none" lane for an event with none."""
+    names, nobody = (events.countries, NO_COUNTRY) if group_by == "country" else (events.people, NO_PERSON)
+    filled = [lanes or nobody for lanes in names]
+    lanes = list(chain.from_iterable(filled))
+    positions = list(chain.from_iterable(map(repeat, range(len(filled)), map(len, filled))))
+    return lanes, positions
 
 
 def _lanes(counts: Counter, group_by: str) -> tuple[list[str], list[str]]:
@@ -91,13 +96,14 @@ def _order_lanes(counts: dict[str, int], group_by: str) -> list[str]:
 
 
 def timeline_figure(
-    rows: list[dict],
+    events: EventColumns,
     group_by: str = "kind",
     *,
     terms: Iterable[dict] = (),
     today: date | None = None,
 ) -> dict:
-    """A swimlane timeline: one lane per kind, country or person (`group_by`), colour by kind.
+    """A swimlane timeline of `events` (selectors.timeline_rows): one lane per kind, country or person
+    (`group_by`), colour by kind.
 
     Day-precision events are markers at their first day; a multi-day event also gets a solid bar
     over its days. Month- and year-precision events are hollow markers in the middle of their period
@@ -115,30 +121,33 @@ def timeline_figure(
     """
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
-    marks = mark_total(rows, group_by)
+    marks = mark_total(events, group_by)
     if marks > AGGREGATE_THRESHOLD:
-        return _aggregated_timeline(rows, group_by, marks)
+        return _aggregated_timeline(events, group_by, marks)
     if group_by == "kind":
         # One lane per kind: every trace (one kind each) sits on one lane, given once as y0.
-        columns = _MarkColumns(rows, None)
+        columns = _MarkColumns(events)
         counts: Counter = Counter()
-        for kind, number in columns.kinds.items():
+        for kind, number in columns.kinds().items():
             counts[KIND_LABELS.get(kind, kind)] += number
         lanes, folded = _lanes(counts, group_by)
         lane_index = {lane: index for index, lane in enumerate(lanes)}
+        starts = events.start_date
     else:
-        placed = list(_placed(rows, group_by))
-        lanes, folded = _lanes(Counter(lane for lane, _ in placed), group_by)
+        lane_names, positions = _placed(events, group_by)
+        lanes, folded = _lanes(Counter(lane_names), group_by)
         lane_index = {lane: index for index, lane in enumerate(lanes)}
-        other_index = len(lanes) - 1
-        columns = _MarkColumns([row for _, row in placed], [lane_index.get(lane, other_index) for lane, _ in placed])
-    mark_count = len(columns.rows)
+        mark_lanes = list(map(lane_index.get, lane_names, repeat(len(lanes) - 1)))
+        columns = _MarkColumns(events, positions, mark_lanes)
+        # The initial view follows the marks, so an event counts once per lane it is drawn in.
+        starts = _taken(events.start_date, positions)
+    mark_count = columns.count
     webgl = mark_count > GL_THRESHOLD
     traces = columns.traces("scattergl" if webgl else "scatter", lane_index)
 
     shapes = _term_bands(terms, lane_index, today or date.today()) if group_by == "person" else []
     notes = []
-    view, full = _date_window(columns.starts, max(columns.ends, default=None))
+    view, full = _date_window(starts, max(events.end_date, default=None))
     if view != full:
         notes.append(
             f"Zoomed to where most events fall ({view[0]:%b %Y} – {view[1]:%b %Y}); "
@@ -150,7 +159,7 @@ def timeline_figure(
         notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
     layout = _timeline_layout(lanes, view, full, slider=not webgl)
     layout["shapes"] = shapes
-    layout["meta"] = {"events": len(rows), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
+    layout["meta"] = {"events": len(events), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
     return {"data": traces, "layout": layout}
 
 
@@ -160,7 +169,6 @@ def timeline_figure(
 SINGLE_DAY, SEVERAL_DAYS, SINGLE_MONTH, SINGLE_YEAR, OTHER_PERIOD = range(5)
 PERIOD_FROM_X = {SINGLE_DAY: "%{x|%-d %b %Y}", SINGLE_MONTH: "%{x|%b %Y}", SINGLE_YEAR: "%{x|%Y}"}
 _FORMS = 5
-_START, _END, _PRECISION = itemgetter("start_date"), itemgetter("end_date"), itemgetter("date_precision")
 DAY_MS = 86_400_000
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 # Joins titles (and names) so that they are escaped in one call; a title cannot contain NUL.
@@ -181,186 +189,203 @@ _ARRAY_CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
 LANE_STEP = 1e-9
 
 
-def typed_array(values: Sequence[float], dtype: str = "f8") -> dict:
+def typed_array(values: Sequence[float] | array, dtype: str = "f8") -> dict:
     """A Plotly typed array ({"dtype", "bdata": base64, little-endian}): 8, 4 or 1 bytes a number
     instead of its decimal digits. Integers too large for `dtype` go as float64, which holds them exactly."""
-    try:
-        numbers = array(_ARRAY_CODES[dtype], values)
-    except OverflowError:
-        return typed_array(values)
+    code = _ARRAY_CODES[dtype]
+    if isinstance(values, array) and values.typecode == code:
+        numbers = values
+    else:
+        try:
+            numbers = array(code, values)
+        except OverflowError:
+            return typed_array(values)
     if numbers.itemsize != int(dtype[1:]):
-        raise RuntimeError(f"this platform's array({_ARRAY_CODES[dtype]!r}) is not {dtype}")
+        raise RuntimeError(f"this platform's array({code!r}) is not {dtype}")
     if sys.byteorder == "big":
+        numbers = array(code, numbers)
         numbers.byteswap()
-    return {"dtype": dtype, "bdata": b64encode(numbers.tobytes()).decode("ascii")}
+    return {"dtype": dtype, "bdata": b64encode(numbers).decode("ascii")}
 
 
-def _picker(positions: list[int]) -> Callable[[list], Sequence]:
-    """A function taking the items at `positions` from a column, in one C call (itemgetter)."""
-    if len(positions) == 1:
-        (position,) = positions
-        return lambda column: [column[position]]
-    return itemgetter(*positions)
+def _taken(column: Sequence, positions: Sequence[int]) -> Sequence:
+    """The items of `column` at `positions`, in one C call (itemgetter)."""
+    if len(positions) > 1:
+        return itemgetter(*positions)(column)
+    return [column[position] for position in positions]
 
 
-class _TraceNumbers(dict):
-    """Numbers each distinct (kind, precision, single day, has people) as it is first seen, so that
-    sorting marks by number groups them by kind (in KIND_ORDER), then one day, several days, month,
-    year, then with people before without. Looked up from C (map): only new combinations run Python."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kinds: dict[str, int] = dict(KIND_ORDER)
-        self.groups: dict[int, tuple[str, str, bool, bool]] = {}
-
-    def __missing__(self, key: tuple) -> int:
+def _trace_numbers(keys: Iterable[tuple[str, str, bool, bool]]) -> dict[tuple, int]:
+    """A number for each distinct (kind, precision, single day, has people), so that sorting by number
+    orders traces by kind (in KIND_ORDER, then unknown kinds as first seen), then one day, several
+    days, month, year, then with people before without."""
+    ranks = dict(KIND_ORDER)
+    numbers = {}
+    for key in keys:
         kind, precision, single_day, has_people = key
-        rank = self.kinds.setdefault(kind, len(self.kinds))
+        rank = ranks.setdefault(kind, len(ranks))
         order = {DAY: 0 if single_day else 1, MONTH: 2, YEAR: 3}.get(precision, 4)
-        number = (rank * _FORMS + order) * 2 + (not has_people)
-        self.groups[number] = key
-        self[key] = number
-        return number
+        numbers[key] = (rank * _FORMS + order) * 2 + (not has_people)
+    return numbers
+
+
+class _Trace(NamedTuple):
+    """One marks trace: its kind, form of period, whether its marks name people, and its marks'
+    slice [low, high) of the columns in trace order."""
+
+    kind: str
+    form: int
+    has_people: bool
+    low: int
+    high: int
 
 
 class _MarkColumns:
-    """The marks as columns in their given order, and `order`: their positions sorted into traces.
-    Work per mark runs in C (map, zip, sorted); Python runs once per trace, plus once per mark of
-    month or year precision and for the periods sent as text. Each trace's arrays are picked straight
-    from these columns, so nothing is copied twice."""
+    """The marks of `events` sorted into traces, and their columns in that order, so that each trace's
+    arrays are slices. A mark is an event (by kind) or one of an event's lanes (by country or person:
+    `positions` and `lanes` give each mark's event and lane, in any order).
 
-    def __init__(self, rows: list[dict], lanes: list[int] | None) -> None:
-        self.rows, self.lanes = rows, lanes
-        self.starts = starts = list(map(_START, rows))
-        self.ends = ends = list(map(_END, rows))
-        # Names joined once, in the rows' own order (kinder to the memory cache than trace order).
-        self.people = people = _escaped(list(map(", ".join, map(itemgetter("people"), rows))))
-        numbers = _TraceNumbers()
-        codes = list(
-            map(
-                numbers.__getitem__,
-                zip(
-                    map(itemgetter("kind"), rows),
-                    map(_PRECISION, rows),
-                    map(eq, starts, ends),
-                    map(bool, people),
-                    strict=True,
-                ),
-            )
-        )
-        self.order = sorted(range(len(rows)), key=codes.__getitem__)
-        self.groups: list[tuple[tuple, int, int]] = []
-        self.kinds: Counter = Counter()
-        low = 0
-        for number, size in sorted(Counter(codes).items()):
-            key = numbers.groups[number]
-            self.groups.append((key, low, low + size))
-            self.kinds[key[0]] += size
-            low += size
-        self.titles = _escaped(list(map(itemgetter("title"), rows)))
-        self.keys = mark_keys(list(map(itemgetter("pk"), rows)))
+    A trace holds the marks of one kind, form of period and presence of people; a kind's traces come
+    in the order of their forms (one day, several days, then month, year and other periods), so the
+    marks under each of its bar traces are one slice too. Work per mark runs in C (map, zip,
+    itemgetter, array) but for one loop filing marks under their trace; Python runs once per trace,
+    plus once per mark of month or year precision and for the periods sent as text.
+    """
+
+    def __init__(self, events: EventColumns, positions: list[int] | None = None, lanes: list[int] | None = None):
+        self.starts = starts = events.start_date
+        self.ends = ends = events.end_date
+        self.precisions = events.date_precision
+        keys = zip(events.kind, self.precisions, map(eq, starts, ends), map(bool, events.people), strict=True)
+        if positions is not None:
+            keys = map(list(keys).__getitem__, positions)
+        marks_of: dict[tuple, list[int]] = {}
+        for mark, key in enumerate(keys):
+            try:
+                marks_of[key].append(mark)
+            except KeyError:
+                marks_of[key] = [mark]
+        numbers = _trace_numbers(marks_of)
+        self.traces_in_order: list[_Trace] = []
+        in_order: list[int] = []
+        for key in sorted(marks_of, key=numbers.__getitem__):
+            kind, precision, single_day, has_people = key
+            marks = marks_of[key]
+            if precision == DAY:
+                forms = [(SINGLE_DAY if single_day else SEVERAL_DAYS, marks)]
+            else:
+                forms = self._split_periods(precision, marks, marks if positions is None else _taken(positions, marks))
+            for form, part in forms:
+                self.traces_in_order.append(_Trace(kind, form, has_people, len(in_order), len(in_order) + len(part)))
+                in_order += part
+        self.count = len(in_order)
+        # `order`: each mark's event, in trace order; `lanes` likewise (by country or person).
+        self.order = in_order if positions is None else list(_taken(positions, in_order))
+        self.lanes = None if lanes is None else array("b", _taken(lanes, in_order))
+        # Names joined and texts escaped once each, in the events' own order (kinder to the memory cache).
+        people = _escaped(list(map(", ".join, events.people)))
+        self.people = _taken(people, self.order)
+        self.titles = _taken(_escaped(events.title), self.order)
+        self.keys = mark_keys(_taken(events.pk, self.order))
         # Plotly reads a number on a date axis as milliseconds since 1970; few distinct days, so a table.
-        self.ms_of = {day: (day.toordinal() - EPOCH_ORDINAL) * DAY_MS for day in set(starts)}
-        self.start_ms = list(map(self.ms_of.__getitem__, starts))
+        ms_of = {day: float((day.toordinal() - EPOCH_ORDINAL) * DAY_MS) for day in set(starts)}
+        self.start_ms = array("d", map(ms_of.__getitem__, _taken(starts, self.order)))
+
+    def kinds(self) -> Counter:
+        """Marks per kind."""
+        counts: Counter = Counter()
+        for trace in self.traces_in_order:
+            counts[trace.kind] += trace.high - trace.low
+        return counts
 
     def traces(self, scatter: str, lane_index: dict[str, int]) -> list[dict]:
         """Per kind: a bar trace of the periods of approximate marks, one of the days of multi-day
         events (both drawn under the marks), then the marks, one trace per form of period."""
-        by_kind: dict[str, list[tuple[int, bool, list[int]]]] = {}
-        for (kind, precision, single_day, has_people), low, high in self.groups:
-            picked = self.order[low:high]
-            if precision == DAY:
-                parts = [(SINGLE_DAY if single_day else SEVERAL_DAYS, picked)]
-            else:
-                parts = self._split_periods(precision, picked)
-            by_kind.setdefault(kind, []).extend((form, has_people, marks) for form, marks in parts)
         traces: list[dict] = []
-        for kind, parts in by_kind.items():
+        for kind, of_kind in groupby(self.traces_in_order, key=attrgetter("kind")):
+            parts = list(of_kind)
             label, colour = KIND_LABELS.get(kind, kind), KIND_COLOURS.get(kind, "#444")
             lane = lane_index[label] if self.lanes is None else None
             common: dict = {"legendgroup": kind}
-            periods = [index for form, _, marks in parts if form >= SINGLE_MONTH for index in marks]
+            periods = [part for part in parts if part.form >= SINGLE_MONTH]
             if periods:
                 bars = {"name": f"{label} (approximate date)", "width": 0.42, "opacity": 0.22}
-                traces.append(common | self._bars(periods, colour, lane) | bars)
-            days = [index for form, _, marks in parts if form == SEVERAL_DAYS for index in marks]
+                traces.append(common | self._bars(periods[0].low, periods[-1].high, colour, lane) | bars)
+            days = [part for part in parts if part.form == SEVERAL_DAYS]
             if days:
                 bars = {"name": f"{label} (duration)", "width": 0.3, "opacity": 0.75}
-                traces.append(common | self._bars(days, colour, lane) | bars)
+                traces.append(common | self._bars(days[0].low, days[-1].high, colour, lane) | bars)
             common |= {"type": scatter, "name": label, "mode": "markers", "meta": "marks"}
-            for index, (form, has_people, marks) in enumerate(parts):
+            for index, part in enumerate(parts):
                 # One legend entry per kind: its first marks trace, exact marks first.
-                traces.append(common | self._marks(form, has_people, marks, colour, lane) | {"showlegend": index == 0})
+                traces.append(common | self._marks(part, colour, lane) | {"showlegend": index == 0})
         return traces
 
-    def _lengths(self, marks: list[int]) -> list[int]:
+    def _lengths(self, low: int, high: int) -> list[int]:
         """Each mark's period in milliseconds, from its first day to the end of its last."""
-        pick = _picker(marks)
-        days = map(sub, map(date.toordinal, pick(self.ends)), map(date.toordinal, pick(self.starts)))
+        events = self.order[low:high]
+        firsts, lasts = _taken(self.starts, events), _taken(self.ends, events)
+        days = map(sub, map(date.toordinal, lasts), map(date.toordinal, firsts))
         return list(map(DAY_MS.__mul__, map((1).__add__, days)))
 
-    def _bars(self, marks: list[int], colour: str, lane: int | None) -> dict:
+    def _bars(self, low: int, high: int, colour: str, lane: int | None) -> dict:
         """Horizontal bars over the marks' whole periods: a start and a length each, no hover."""
         return {
             "type": "bar",
             "orientation": "h",
-            "base": typed_array([self.start_ms[index] for index in marks]),
-            "x": typed_array(self._lengths(marks), dtype="i4"),
+            "base": typed_array(self.start_ms[low:high]),
+            "x": typed_array(self._lengths(low, high), dtype="i4"),
             "marker": {"color": colour, "line": {"width": 0}},
             "hoverinfo": "skip",
             "showlegend": False,
-        } | self._lanes_of(marks, lane)
+        } | self._lanes_of(low, high, lane)
 
-    def _lanes_of(self, marks: list[int], lane: int | None) -> dict:
+    def _lanes_of(self, low: int, high: int, lane: int | None) -> dict:
         """y for a trace: the marks' lanes, or one lane for the whole trace (grouped by kind) as y0 with
         a step of LANE_STEP, since Plotly reads a step of 0 as 1."""
         if self.lanes is None:
             return {"y0": lane, "dy": LANE_STEP}
-        return {"y": typed_array([self.lanes[index] for index in marks], "i1")}
+        return {"y": typed_array(self.lanes[low:high], "i1")}
 
-    def _split_periods(self, precision: str, picked: list[int]) -> list[tuple[int, list[int]]]:
+    def _split_periods(self, precision: str, marks: list[int], events: Sequence[int]) -> list[tuple[int, list[int]]]:
         """Month- or year-precision marks: those within one month (or year), then the others."""
         if precision not in (MONTH, YEAR):
-            return [(OTHER_PERIOD, picked)]
+            return [(OTHER_PERIOD, marks)]
         unit = attrgetter("year", "month") if precision == MONTH else attrgetter("year")
         starts, ends = self.starts, self.ends
-        single = [unit(starts[index]) == unit(ends[index]) for index in picked]
+        single = [unit(starts[index]) == unit(ends[index]) for index in events]
         form = SINGLE_MONTH if precision == MONTH else SINGLE_YEAR
-        parts = [
-            (form, list(compress(picked, single))),
-            (OTHER_PERIOD, list(compress(picked, map(not_, single)))),
-        ]
-        return [(form, marks) for form, marks in parts if marks]
+        parts = [(form, list(compress(marks, single))), (OTHER_PERIOD, list(compress(marks, map(not_, single))))]
+        return [(form, part) for form, part in parts if part]
 
-    def _marks(self, form: int, has_people: bool, marks: list[int], colour: str, lane: int | None) -> dict:
+    def _marks(self, part: _Trace, colour: str, lane: int | None) -> dict:
         """A marks trace: the event keys, titles and names, and a hovertemplate for this form of period."""
-        pick = _picker(marks)
-        start_ms = pick(self.start_ms)
+        low, high = part.low, part.high
         marker = {"color": colour, "size": 11, "line": {"color": "#ffffff", "width": 1}}
-        trace: dict = {"customdata": typed_array(pick(self.keys), dtype="u4"), "text": pick(self.titles)}
-        if form <= SEVERAL_DAYS:
-            trace["x"] = typed_array(start_ms)
+        trace: dict = {"customdata": typed_array(self.keys[low:high], dtype="u4"), "text": self.titles[low:high]}
+        if part.form <= SEVERAL_DAYS:
+            trace["x"] = typed_array(self.start_ms[low:high])
         else:
             # A hollow mark in the middle of its period (noon of the middle day when the days are odd).
-            trace["x"] = typed_array(
-                [start + length // 2 for start, length in zip(start_ms, self._lengths(marks), strict=True)]
-            )
+            middles = map(add, self.start_ms[low:high], map(floordiv, self._lengths(low, high), repeat(2)))
+            trace["x"] = typed_array(array("d", middles))
             marker |= {"symbol": "circle-open", "line": {"color": colour, "width": 2.5}}
         trace["marker"] = marker
-        trace |= self._lanes_of(marks, lane)
-        people = pick(self.people) if has_people else ()
-        if form in PERIOD_FROM_X:
-            period = PERIOD_FROM_X[form]
-            if has_people:
+        trace |= self._lanes_of(low, high, lane)
+        people = self.people[low:high] if part.has_people else ()
+        if part.form in PERIOD_FROM_X:
+            period = PERIOD_FROM_X[part.form]
+            if part.has_people:
                 trace["hovertext"] = people
                 trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<br>%{{hovertext}}<extra></extra>"
             else:
                 # Plotly shows an empty hovertext as "-": no people, no line for them.
                 trace["hovertemplate"] = f"<b>%{{text}}</b><br>{period}<extra></extra>"
         else:
-            precisions = map(_PRECISION, pick(self.rows))
-            periods = list(map(format_period, pick(self.starts), pick(self.ends), precisions))
-            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if has_people else periods
+            events = self.order[low:high]
+            starts, ends = _taken(self.starts, events), _taken(self.ends, events)
+            periods = list(map(format_period, starts, ends, _taken(self.precisions, events)))
+            trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if part.has_people else periods
             trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
         return trace
 
@@ -409,18 +434,19 @@ def _timeline_layout(lanes: list[str], view: tuple, full: tuple, *, slider: bool
     }
 
 
-def event_total(rows: list[dict]) -> int:
-    """How many events the rows stand for: a row counted in the database carries its weight."""
-    return sum(map(dict.get, rows, repeat("weight"), repeat(1)))
+def event_total(events: EventColumns) -> int:
+    """How many events the columns stand for: a row counted in the database carries its weight."""
+    return len(events) + sum(map(itemgetter("weight"), events.counted))
 
 
-def mark_total(rows: list[dict], group_by: str) -> int:
-    """How many marks the rows make in lanes by `group_by`: one per event by kind, one per country or
+def mark_total(events: EventColumns, group_by: str) -> int:
+    """How many marks the events make in lanes by `group_by`: one per event by kind, one per country or
     participant (or one in the "none" lane) otherwise; a row counted in the database carries its marks."""
+    counted = sum(map(itemgetter("marks"), events.counted))
     if group_by == "kind":
-        return sum(map(dict.get, rows, repeat("marks"), repeat(1)))
-    field = "countries" if group_by == "country" else "people"
-    return sum(row["marks"] if "marks" in row else len(row[field]) or 1 for row in rows)
+        return len(events) + counted
+    names = events.countries if group_by == "country" else events.people
+    return sum(map(len, names)) + names.count([]) + counted
 
 
 def _lane_label(lane: str | None, group_by: str) -> str:
@@ -432,22 +458,23 @@ def _lane_label(lane: str | None, group_by: str) -> str:
     return lane
 
 
-def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
+def _aggregated_timeline(events: EventColumns, group_by: str, marks: int) -> dict:
     """Past AGGREGATE_THRESHOLD marks: counts per lane and period as a heat map, so 100,000 events
     cost a few thousand numbers. A click on a cell opens that period's events.
 
-    Each mark counts in the period where its event starts. Rows may be events (each placed in its
-    lanes) or counts the database made per lane and period (they carry `marks` and their `unit`).
+    Each mark counts in the period where its event starts. The events are those held as columns (each
+    placed in its lanes) and those the database counted per lane and period (`counted`: they carry
+    `marks` and their `unit`).
     """
-    events = event_total(rows)
-    counted = [row for row in rows if "marks" in row]
-    detailed = [row for row in rows if "marks" not in row]
+    total = event_total(events)
+    counted = events.counted
     if group_by == "kind":
-        # map, zip, itemgetter and Counter all run in C: no Python bytecode per event.
-        labels = map(KIND_LABELS.get, map(itemgetter("kind"), detailed), map(itemgetter("kind"), detailed))
-        raw = Counter(zip(labels, map(itemgetter("start_date"), detailed), strict=True))
+        # map, zip and Counter all run in C: no Python bytecode per event.
+        labels = map(KIND_LABELS.get, events.kind, events.kind)
+        raw = Counter(zip(labels, events.start_date, strict=True))
     else:
-        raw = Counter((lane, row["start_date"]) for lane, row in _placed(detailed, group_by))
+        lane_names, positions = _placed(events, group_by)
+        raw = Counter(zip(lane_names, map(events.start_date.__getitem__, positions), strict=True))
     labels_of = {lane: _lane_label(lane, group_by) for lane in {row["lane"] for row in counted}}
     for row in counted:
         if row["marks"]:
@@ -496,7 +523,7 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     }
     unit = {"day": "day", "month": "month", "year": "year"}[bucket]
     notes = [
-        f"{events:,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
+        f"{total:,} events ({marks:,} marks) are too many to draw one by one: each cell counts the events "
         f"starting in that {unit}. Click a cell, or narrow the filter, to see the events themselves."
     ]
     if folded:
@@ -506,7 +533,7 @@ def _aggregated_timeline(rows: list[dict], group_by: str, marks: int) -> dict:
     layout = _timeline_layout(lanes, window, window, slider=False)
     layout["showlegend"] = False
     layout["meta"] = {
-        "events": events,
+        "events": total,
         "marks": marks,
         "webgl": False,
         "aggregated": bucket,

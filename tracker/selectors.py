@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QueryS
 from django.db.models.functions import Cast, Substr
 
 from tracker import derived
+from tracker.columns import FETCHED, EventColumns
 from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
 from tracker.filters import EventFilter, event_filter_form_errors
 from tracker.models import (
@@ -149,60 +151,55 @@ def all_series() -> QuerySet:
 
 def timeline_rows(
     events: QuerySet, *, group_by: str = "kind", summary_past: int | None = None, detailed_head: int = 0
-) -> list[dict]:
-    """Plain rows for the timeline chart, in the order of `events`, in a fixed number of queries.
-
-    Each row: pk, slug, title, kind, start_date, end_date (dates; a month- or year-precision event spans
-    its whole period), date_precision, people (participants' names, in entry order), countries
-    (names of every involved country, ordered by code) and country_codes.
+) -> EventColumns:
+    """The timeline chart's events as columns (tracker.columns), in the order of `events`, in a fixed
+    number of queries.
 
     When more than `summary_past` events match, the chart only counts them per lane and period, so
-    past the first `detailed_head` rows (the table under the chart) the rest are counted in the
-    database: see _counted_rows.
+    past the first `detailed_head` events (the table under the chart) the rest are counted in the
+    database (`counted`): see _counted_rows.
     """
     if summary_past is not None:
         span = events.order_by().aggregate(total=Count("pk"), first=Min("start_date"), last=Max("start_date"))
         if span["total"] > summary_past:
             head_ids = list(events.values_list("pk", flat=True)[:detailed_head]) if detailed_head else []
-            head = _detailed_rows(events.filter(pk__in=head_ids)) if head_ids else []
+            columns = _event_columns(events.filter(pk__in=head_ids)) if head_ids else EventColumns()
             unit = period_unit_for_span(span["first"], span["last"])
             rest = events.order_by().exclude(pk__in=head_ids) if head_ids else events.order_by()
-            return head + _counted_rows(rest, group_by, unit=unit, events_counted=span["total"] - len(head_ids))
-    return _detailed_rows(events)
+            columns.counted = _counted_rows(rest, group_by, unit=unit, events_counted=span["total"] - len(head_ids))
+            return columns
+    return _event_columns(events)
 
 
-def _detailed_rows(events: QuerySet) -> list[dict]:
-    rows: list[dict] = []
-    by_pk: dict[int, dict] = {}
-    for pk, slug, title, kind, start_date, end_date, precision in events.values_list(
-        "pk", "slug", "title", "kind", "start_date", "end_date", "date_precision"
-    ):
-        row = {
-            "pk": pk,
-            "slug": slug,
-            "title": title,
-            "kind": kind,
-            "start_date": start_date,
-            "end_date": end_date,
-            "date_precision": precision,
-            "people": [],
-            "countries": [],
-            "country_codes": [],
-        }
-        rows.append(row)
-        by_pk[pk] = row
-    if not rows:
-        return rows
+def _event_columns(events: QuerySet) -> EventColumns:
+    fetched = list(events.values_list(*FETCHED))
+    if not fetched:
+        return EventColumns()
+    columns = EventColumns(
+        *(list(map(itemgetter(index), fetched)) for index in range(len(FETCHED))),
+        people=[[] for _ in fetched],
+        countries=[[] for _ in fetched],
+        country_codes=[[] for _ in fetched],
+    )
+    # The database hands over a new object per value. Made one object per distinct value (a dozen kinds,
+    # three precisions, a few thousand days, a few hundred names among thousands of events), they take
+    # less memory, and the chart reads them from the processor's cache rather than from all over memory.
+    shared: dict = {}
+    for values in (columns.kind, columns.date_precision, columns.start_date, columns.end_date):
+        values[:] = map(shared.setdefault, values, values)
+    position = dict(zip(columns.pk, range(len(fetched)), strict=True))
     # A sliced queryset cannot be reused as a subquery; its few ids go in directly.
-    ids = list(by_pk) if events.query.is_sliced else events.order_by().values("pk")
+    ids = columns.pk if events.query.is_sliced else events.order_by().values("pk")
+    people, countries, codes = columns.people, columns.countries, columns.country_codes
     participants = Participation.objects.filter(event_id__in=ids).order_by("event_id", "id")
     for event_id, name in participants.values_list("event_id", "person__name"):
-        by_pk[event_id]["people"].append(name)
+        people[position[event_id]].append(shared.setdefault(name, name))
     links = EventCountry.objects.filter(event_id__in=ids).order_by("event_id", "country_id")
     for event_id, code, name in links.values_list("event_id", "country_id", "country__name"):
-        by_pk[event_id]["country_codes"].append(code)
-        by_pk[event_id]["countries"].append(name)
-    return rows
+        index = position[event_id]
+        codes[index].append(shared.setdefault(code, code))
+        countries[index].append(shared.setdefault(name, name))
+    return columns
 
 
 # Where a lane's key lives, seen from an event. Through a relation, the LEFT JOIN gives one row per

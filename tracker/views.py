@@ -82,7 +82,7 @@ def _list_context(
     if options["group"] == "person" and options["terms"]:
         # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
         chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
-        terms = selectors.terms_of_office(chosen or sorted({name for row in rows for name in row.get("people", ())}))
+        terms = selectors.terms_of_office(chosen or sorted({name for names in rows.people for name in names}))
     query = _query_without(params, "page", "sort")
     return {
         "title": title,
@@ -90,7 +90,7 @@ def _list_context(
         "options": options,
         "group_labels": GROUP_LABELS,
         "timeline": charts.timeline_figure(rows, options["group"], terms=terms),
-        "timeline_rows": rows[:FALLBACK_ROWS],
+        "timeline_rows": rows.head(FALLBACK_ROWS),
         "event_count": charts.event_total(rows),
         "fallback_limit": FALLBACK_ROWS,
         "query": query,
