@@ -1,6 +1,6 @@
-"""The home page's summaries are cached under the data version: served again until anything a
-reader sees changes, counted afresh after, and never shared between readers who see drafts and
-readers who do not."""
+"""The home page's summaries and the timeline's heat map are cached under the data version: served
+again until anything a reader sees changes, counted afresh after, and never shared between readers
+who see drafts and readers who do not."""
 
 import pytest
 from django.db import connection
@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.builders_reader import make_event
 from tests.factories import cite, make_person
+from tracker import charts
 from tracker.editorial import publish_events, unpublish_events
 from tracker.imports import import_events
 from tracker.models import Country, DataVersion, Event, Topic
@@ -103,3 +104,35 @@ def test_a_failed_or_dry_import_leaves_the_version_alone():
     import_events("title,kind,start_date\r\nTalks,bilateral_summit,Oct 2025\r\n", file_format="csv", dry_run=True)
     import_events("title,kind,start_date\r\nTalks,no_such_kind,Oct 2025\r\n", file_format="csv")
     assert DataVersion.current() == before
+
+
+def heat_map_cells(client, **params) -> int:
+    figure = client.get("/charts/timeline.json", params).json()
+    assert figure["data"][0]["type"] == "heatmap"
+    return sum(count for lane in figure["data"][0]["z"] for count in lane if count)
+
+
+@pytest.mark.django_db
+def test_the_timeline_heat_map_is_counted_once_then_served_until_a_change(client, monkeypatch):
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    for day in range(1, 5):
+        make_event(f"Call {day}", kind=Event.Kind.PHONE_CALL, host="KR", when=f"{day} Mar 2026")
+    assert heat_map_cells(client, group="country") == 4
+    with CaptureQueriesContext(connection) as cached:
+        assert heat_map_cells(client, group="country") == 4
+    assert not any("GROUP BY" in query["sql"] for query in cached)
+    make_event("Call 5", kind=Event.Kind.PHONE_CALL, host="JP", when="5 Mar 2026")
+    assert heat_map_cells(client, group="country") == 5
+    assert heat_map_cells(client, group="kind") == 5
+
+
+@pytest.mark.django_db
+def test_a_heat_map_a_researcher_saw_with_drafts_never_reaches_an_anonymous_reader(client, researcher, monkeypatch):
+    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    for day in range(1, 4):
+        make_event(f"Call {day}", kind=Event.Kind.PHONE_CALL, host="KR", when=f"{day} Mar 2026")
+    make_event("Secret call", kind=Event.Kind.PHONE_CALL, host="KP", when="4 Mar 2026", published=False)
+    assert heat_map_cells(client, group="country") == 4
+    anonymous = Client()
+    assert heat_map_cells(anonymous, group="country") == 3
+    assert "North Korea" not in anonymous.get("/charts/timeline.json", {"group": "country"}).content.decode()

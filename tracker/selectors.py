@@ -157,16 +157,30 @@ def timeline_rows(
 
     When more than `summary_past` events match, the chart only counts them per lane and period, so
     past the first `detailed_head` events (the table under the chart) the rest are counted in the
-    database (`counted`): see _counted_rows.
+    database (`counted`): see _counted_rows. The span and the counts are kept until the data changes
+    (counted_once_per_version).
     """
     if summary_past is not None:
-        span = events.order_by().aggregate(total=Count("pk"), first=Min("start_date"), last=Max("start_date"))
+        everything = events.order_by()
+        span = counted_once_per_version(
+            "timeline-span",
+            everything,
+            lambda: everything.aggregate(total=Count("pk"), first=Min("start_date"), last=Max("start_date")),
+        )
         if span["total"] > summary_past:
             head_ids = list(events.values_list("pk", flat=True)[:detailed_head]) if detailed_head else []
             columns = _event_columns(events.filter(pk__in=head_ids)) if head_ids else EventColumns()
             unit = period_unit_for_span(span["first"], span["last"])
-            rest = events.order_by().exclude(pk__in=head_ids) if head_ids else events.order_by()
-            columns.counted = _counted_rows(rest, group_by, unit=unit, events_counted=span["total"] - len(head_ids))
+            rest = everything.exclude(pk__in=head_ids) if head_ids else everything
+            events_counted = span["total"] - len(head_ids)
+            columns.counted = counted_once_per_version(
+                "timeline-counts",
+                rest,
+                lambda: _counted_rows(rest, group_by, unit=unit, events_counted=events_counted),
+                group_by,
+                unit,
+                events_counted,
+            )
             return columns
     return _event_columns(events)
 
