@@ -314,18 +314,10 @@ def _period_first_day(period: str) -> date:
     return date(int(period[:4]), int(period[5:7] or 1), int(period[8:10] or 1))
 
 
-def _period_key(unit: str):
-    """The start date as text cut to its period ("2026", "2026-01", "2026-01-13"): plain string
-    functions, which both databases run natively, unlike Django's date truncation on SQLite."""
-    if unit == DAY:
-        return F("start_date")
-    return Substr(Cast("start_date", CharField()), 1, 7 if unit == MONTH else 4)
-
-
-def _period_key_start(key, unit: str) -> date:
-    if unit == DAY:
-        return key
-    return date(int(key[:4]), int(key[5:7]) if unit == MONTH else 1, 1)
+def _start_month() -> Substr:
+    """The start date as text cut to its month ("2026-01"): a plain string function, which both
+    databases run natively, unlike Django's date truncation on SQLite."""
+    return Substr(Cast("start_date", CharField()), 1, 7)
 
 
 def _lane_names(group_by: str, keys: set) -> dict:
@@ -422,7 +414,7 @@ def monthly_counts(events: QuerySet) -> tuple[list[dict], int]:
     # read the table for date_precision, instead of the covering event_published_dates.
     counted = (
         events.order_by()
-        .values(month=_period_key(MONTH), group_kind=F("kind"), precision=F("date_precision"))
+        .values(month=_start_month(), group_kind=F("kind"), precision=F("date_precision"))
         .annotate(events=Count("pk"))
         .values_list("month", "group_kind", "precision", "events")
     )
@@ -432,7 +424,7 @@ def monthly_counts(events: QuerySet) -> tuple[list[dict], int]:
         if precision == YEAR:
             year_only += number
             continue
-        rows.append({"month": _period_key_start(month, MONTH), "kind": kind, "events": number})
+        rows.append({"month": _period_first_day(month), "kind": kind, "events": number})
     # Day and month precision land in separate groups of the same month and kind: merge them.
     merged: dict[tuple, dict] = {}
     for row in rows:
