@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import orjson
 
+from tracker.collector import cyclic_gc_paused
 from tracker.columns import EventColumns
 from tracker.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
 from tracker.marks import mark_keys
@@ -95,6 +96,7 @@ def _order_lanes(counts: dict[str, int], group_by: str) -> list[str]:
     return sorted(counts, key=lambda lane: (-counts[lane], lane))
 
 
+@cyclic_gc_paused()
 def timeline_figure(
     events: EventColumns,
     group_by: str = "kind",

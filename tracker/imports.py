@@ -23,7 +23,6 @@ in a JSON file, the position in "rows" counting from 1.
 
 import csv
 import difflib
-import gc
 import io
 import re
 import uuid
@@ -47,6 +46,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tracker.collector import cyclic_gc_paused
 from tracker.dates import DAY, MONTH, YEAR, PartialDateError, edtf_period, parse_partial_date, period_bounds
 from tracker.exports import (
     COLUMNS,
@@ -1150,25 +1150,8 @@ def import_events(
     rejected. With any error, nothing is written either. `user` (or None for the command line) is
     recorded as the author of the changes; a user without the publish permission cannot publish.
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _import(source, dry_run=dry_run, create_people=create_people, user=user, file_format=file_format)
-
-
-@contextmanager
-def _cyclic_gc_paused():
-    """Pause Python's cyclic garbage collector, then restore it as it was.
-
-    A large import builds hundreds of thousands of plans, tuples and dicts that all stay alive
-    until it ends; the collector would walk them again and again for nothing (a fifth of the
-    validation time at 100,000 rows). Reference counting still frees everything else at once.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import(source, *, dry_run: bool, create_people: bool, user, file_format: str | None) -> ImportReport:

@@ -16,6 +16,7 @@ from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QueryS
 from django.db.models.functions import Cast, Substr
 
 from tracker import derived
+from tracker.collector import cyclic_gc_paused
 from tracker.columns import FETCHED, EventColumns
 from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
 from tracker.filters import EventFilter, event_filter_form_errors
@@ -149,6 +150,7 @@ def all_series() -> QuerySet:
 # --- Readers' site: rows for charts and pages -------------------------------------------------
 
 
+@cyclic_gc_paused()
 def timeline_rows(
     events: QuerySet, *, group_by: str = "kind", summary_past: int | None = None, detailed_head: int = 0
 ) -> EventColumns:
