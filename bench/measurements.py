@@ -89,6 +89,20 @@ def timed(action: Callable[[], object], repeats: int = REPEATS, warmup: int = 3)
     return Samples(wall, cpu, outcome)
 
 
+def alternated(first: Callable[[], object], second: Callable[[], object], rounds: int) -> tuple[Samples, Samples]:
+    """`first` and `second` timed in turns, after one warm-up each, so a stretch of load from other
+    jobs on the machine slows both rather than only the one that happened to run then."""
+    first(), second()
+    runs = [timed(first, repeats=1, warmup=0), timed(second, repeats=1, warmup=0)]
+    for _ in range(rounds - 1):
+        for samples, action in zip(runs, (first, second), strict=True):
+            more = timed(action, repeats=1, warmup=0)
+            samples.wall += more.wall
+            samples.cpu += more.cpu
+            samples.outcome = more.outcome
+    return runs[0], runs[1]
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
@@ -372,8 +386,7 @@ def _timeline_figure(ctx: Context, limit: int) -> Result:
         return to_json(timeline_figure(rows, "kind", terms=()))
 
     reference = _plotly_express_reference(rows)
-    reference_run = timed(reference, repeats=3, warmup=1)
-    ours_run = timed(ours, repeats=5, warmup=1)
+    reference_run, ours_run = alternated(reference, ours, rounds=7)
     ours_s, ref_s = statistics.median(ours_run.wall), statistics.median(reference_run.wall)
     ours_bytes, ref_bytes = len(ours_run.outcome), len(reference_run.outcome.encode())
     meta = timeline_figure(rows, "kind")["layout"].get("meta", {})
