@@ -89,10 +89,13 @@ def timed(action: Callable[[], object], repeats: int = REPEATS, warmup: int = 3)
     return Samples(wall, cpu, outcome)
 
 
-def alternated(first: Callable[[], object], second: Callable[[], object], rounds: int) -> tuple[Samples, Samples]:
-    """`first` and `second` timed in turns, after one warm-up each, so a stretch of load from other
+def alternated(
+    first: Callable[[], object], second: Callable[[], object], rounds: int, warmup: int = 1
+) -> tuple[Samples, Samples]:
+    """`first` and `second` timed in turns, after `warmup` runs each, so a stretch of load from other
     jobs on the machine slows both rather than only the one that happened to run then."""
-    first(), second()
+    for _ in range(warmup):
+        first(), second()
     runs = [timed(first, repeats=1, warmup=0), timed(second, repeats=1, warmup=0)]
     for _ in range(rounds - 1):
         for samples, action in zip(runs, (first, second), strict=True):
@@ -191,17 +194,16 @@ def _window_selector(ctx: Context, pick: Callable[[list[str]], str], label: str)
     def through_selector() -> list:
         return list(events_matching(params, user).events)
 
-    ours = timed(through_selector)
-    rows = ours.outcome
-    # The same queryset, already bound: what the database and the ORM's row building cost alone.
-    bound = events_matching(params, user).events
-    query_only = timed(lambda: list(bound.all()))
     lowest, window_start, window_end = window_bounds(db)
 
     def bare() -> list:
         return db.execute(BARE_WINDOW_SQL, (code, lowest, window_end, window_start)).fetchall()
 
-    reference = timed(bare)
+    ours, reference = alternated(through_selector, bare, rounds=REPEATS, warmup=3)
+    rows = ours.outcome
+    # The same queryset, already bound: what the database and the ORM's row building cost alone.
+    bound = events_matching(params, user).events
+    query_only = timed(lambda: list(bound.all()))
     bare_rows = reference.outcome
     sql, sql_params = bound.query.sql_with_params()
     with connection.cursor() as cursor:
