@@ -4,7 +4,7 @@ Sixty countries with skewed activity, three offices each (head of state, head of
 foreign minister) held by successive people over 1990–2026, events of every kind with partial
 dates (mostly days, some months, a few whole years, each stored as its full period), participants
 holding the office of the day, topics, series, citations, statements, and the EventCountry rows
-that tracker.derived.refresh_event_countries would derive (host, party countries and every
+that tracker.domain.derived.refresh_event_countries would derive (host, party countries and every
 represented country).
 
 The schema comes from running the project's migrations on the file; the rows go in through raw

@@ -4,7 +4,7 @@ A measurement is a function of a `Context` that returns a `Result`: its own figu
 measured in the same run on the same rows (bare SQL, the sqlite3 shell, plotly.express), and the
 ratio between them, because this machine is shared and noisy and only ratios travel well.
 
-Every measurement calls the real code (tracker.selectors, tracker.charts, tracker.exports,
+Every measurement calls the real code (tracker.queries.selectors, tracker.charts, tracker.exports,
 tracker.imports, the /events/, /charts/timeline.json and /api/events/ views). `Unavailable` is left
 for a missing reference tool (the sqlite3 shell, pandas); the table says so and the run goes on.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.columns import EventColumns
+    from tracker.charts.columns import EventColumns
 
 WINDOW_YEAR = 2019
 LIST_PAGE_SIZE = 50
@@ -184,7 +184,7 @@ ORDER BY e.start_date, e.id
 def _window_selector(ctx: Context, pick: Callable[[list[str]], str], label: str) -> Result:
     from django.db import connection
 
-    from tracker.selectors import events_matching
+    from tracker.queries.selectors import events_matching
 
     db = bare_connection(ctx)
     code = pick(countries_by_activity(db))
@@ -349,7 +349,7 @@ def home_page(ctx: Context) -> Result:
 
 def _timeline_rows(limit: int) -> "EventColumns":
     """The first `limit` published events (date order) as selectors.timeline_rows gives them to the chart."""
-    from tracker.selectors import events_matching, timeline_rows
+    from tracker.queries.selectors import events_matching, timeline_rows
 
     events = events_matching({}, anonymous()).events
     pks = list(events.values_list("pk", flat=True)[:limit])
@@ -597,7 +597,7 @@ def csv_import(ctx: Context) -> Result:
 
     from tracker.exports import write_csv
     from tracker.imports import import_events
-    from tracker.selectors import events_matching
+    from tracker.queries.selectors import events_matching
 
     limit = min(ctx.size, IMPORT_ROWS)
     events = events_matching({}, anonymous()).events

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group, User
 
-from tracker.derived import refresh_event_countries
+from tracker.domain.derived import refresh_event_countries
 from tracker.models import Citation, Event, Participation, Person, Source
 
 _counter = itertools.count(1)

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from tracker.dates import parse_partial_date
+from tracker.domain.dates import parse_partial_date
 from tracker.models import Event
 
 

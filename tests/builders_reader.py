@@ -4,7 +4,7 @@ from itertools import count
 
 from django.utils.text import slugify
 
-from tracker.dates import parse_partial_date
+from tracker.domain.dates import parse_partial_date
 from tracker.models import Event, Participation, Person, Series, Topic
 
 _numbers = count(1)

@@ -3,7 +3,7 @@
 import itertools
 from datetime import date
 
-from tracker.dates import parse_partial_date
+from tracker.domain.dates import parse_partial_date
 from tracker.models import Citation, Event, Office, Participation, Person, Position, Source, Statement, Topic
 
 _counter = itertools.count(1)

@@ -11,8 +11,8 @@ import re
 from array import array
 from datetime import UTC, date, datetime, timedelta
 
-from tracker.columns import FETCHED, EventColumns
-from tracker.marks import event_pk
+from tracker.charts.columns import FETCHED, EventColumns
+from tracker.charts.marks import event_pk
 
 _CODES = {"f8": "d", "u4": "I", "i4": "i", "i1": "b"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -50,7 +50,7 @@ def lanes(trace: dict) -> list[float]:
 
 
 def mark_pks(figure: dict) -> list[int]:
-    """The event primary keys behind every clickable mark's key (tracker.marks)."""
+    """The event primary keys behind every clickable mark's key (tracker.charts.marks)."""
     return [event_pk(key) for trace in mark_traces(figure) for key in values(trace["customdata"])]
 
 

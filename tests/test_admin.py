@@ -190,7 +190,7 @@ def test_admin_pages_for_every_model_render(admin_client, demo):
 
 @pytest.mark.parametrize("gap", ["participants", "countries", "citations", "coordinates", "summary"])
 def test_missing_filter_lists_the_events_a_researcher_still_has_to_complete(client, researcher, gap):
-    from tracker.derived import refresh_event_countries
+    from tracker.domain.derived import refresh_event_countries
     from tracker.models import Citation, Country
 
     complete = make_event(

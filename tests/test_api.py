@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.builders_api import make_event, make_person, make_user
-from tracker.selectors import events_matching
+from tracker.queries.selectors import events_matching
 from tracker.wsgi import application
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.figures import as_columns, day, hover, hovers, lanes, mark_traces, moment, values
 from tracker import charts
-from tracker.dates import format_period
-from tracker.marks import event_pk, mark_key
+from tracker.charts.marks import event_pk, mark_key
+from tracker.domain.dates import format_period
 
 _PKS = count(1)
 

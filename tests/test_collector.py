@@ -7,9 +7,10 @@ import threading
 import pytest
 
 from tests.builders_reader import make_event
-from tracker import charts, selectors
-from tracker.collector import cyclic_gc_paused
+from tracker import charts
+from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import Event
+from tracker.queries import selectors
 
 
 @pytest.fixture(autouse=True)

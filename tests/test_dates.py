@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracker.dates import (
+from tracker.domain.dates import (
     PartialDateError,
     edtf_period,
     format_period,

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tracker import derived
+from tracker.domain import derived
 from tracker.models import Event, Office, Person
 
 

@@ -9,8 +9,8 @@ from django.urls import resolve
 
 from tests.builders_api import make_event, make_person, make_user
 from tests.figures import mark_pks
-from tracker import editorial
-from tracker.marks import mark_key
+from tracker.charts.marks import mark_key
+from tracker.domain import editorial
 from tracker.models import Event, Source, Topic
 
 INLINES = ["participations", "statements", "citations"]

@@ -10,7 +10,7 @@ from django.http import QueryDict, StreamingHttpResponse
 from tests.builders_export import csv_rows, make_event, make_staff, streamed
 from tracker import exports
 from tracker.models import Event, Participation, Person
-from tracker.selectors import events_matching
+from tracker.queries.selectors import events_matching
 
 FORMATS = ["csv", "json", "geojson", "ics"]
 

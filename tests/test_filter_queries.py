@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders_bench import make_event
-from tracker.filters import EventFilter
 from tracker.models import Event, Series
-from tracker.selectors import events_matching
+from tracker.queries.filters import EventFilter
+from tracker.queries.selectors import events_matching
 
 
 @pytest.mark.django_db

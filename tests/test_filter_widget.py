@@ -4,7 +4,7 @@ import pytest
 from django.http import QueryDict
 
 from tests.factories import make_person
-from tracker.filters import EventFilter
+from tracker.queries.filters import EventFilter
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from tests.builders_export import clear_events, csv_rows, make_event, make_staff, streamed
 from tracker import exports
-from tracker.derived import involved_country_codes
+from tracker.domain.derived import involved_country_codes
 from tracker.imports import import_events
 from tracker.models import Citation, Event, EventCountry, Participation, Person, Source
 

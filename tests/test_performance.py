@@ -9,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.builders_bench import make_event, make_leader, make_topic
-from tracker import derived, selectors
+from tracker.domain import derived
 from tracker.models import Event
-from tracker.selectors import events_matching
+from tracker.queries import selectors
+from tracker.queries.selectors import events_matching
 
 LIST_FILTERS = [
     {},

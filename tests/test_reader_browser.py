@@ -70,7 +70,7 @@ def screenshot(page, name: str) -> None:
 
 def mark_centre(page, slug: str) -> tuple[float, float]:
     """The page coordinates of the centre of the mark of the event `slug` (its customdata is the mark key)."""
-    from tracker.marks import mark_key
+    from tracker.charts.marks import mark_key
     from tracker.models import Event
 
     key = mark_key(Event.objects.get(slug=slug).pk)

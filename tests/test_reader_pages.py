@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from tests.builders_reader import make_event
 from tests.figures import mark_pks
-from tracker.marks import event_pk, mark_key, mark_keys
+from tracker.charts.marks import event_pk, mark_key, mark_keys
 from tracker.models import Event
 from tracker.templatetags.reader import figure_script
 

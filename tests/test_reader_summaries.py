@@ -8,8 +8,8 @@ from itertools import combinations
 import pytest
 
 from tests.builders_reader import make_event
-from tracker import selectors
 from tracker.models import Event, EventCountry
+from tracker.queries import selectors
 
 
 @pytest.mark.django_db

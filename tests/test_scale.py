@@ -18,9 +18,9 @@ from django.templatetags.static import static
 from django.test import Client
 
 from tests.builders_bench import make_event, make_leader
+from tracker.infra.routers import PrimaryReplicaRouter
 from tracker.models import Event
-from tracker.routers import PrimaryReplicaRouter
-from tracker.selectors import events_matching
+from tracker.queries.selectors import events_matching
 
 ROOT = Path(__file__).resolve().parent.parent
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -83,7 +83,7 @@ def test_replica_url_adds_the_replica_alias_and_the_router():
     assert done.returncode == 0, done.stderr
     host, routers, test = done.stdout.split(" ", 2)
     assert host == "replica.internal"
-    assert routers == "['tracker.routers.PrimaryReplicaRouter']"
+    assert routers == "['tracker.infra.routers.PrimaryReplicaRouter']"
     assert "'MIRROR': 'default'" in test
 
 
@@ -99,7 +99,7 @@ def test_replica_url_without_postgresql_primary_fails_loudly():
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="a replica alias exists only when the tests run on PostgreSQL")
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_reads_through_the_router_come_from_the_replica_connection(settings):
-    settings.DATABASE_ROUTERS = ["tracker.routers.PrimaryReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["tracker.infra.routers.PrimaryReplicaRouter"]
     written = make_event(title="Replicated summit", host="KR")
     assert written._state.db == "default"
 

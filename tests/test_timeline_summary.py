@@ -7,8 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from tests.builders_reader import make_event as make_reader_event
 from tests.factories import make_event, make_person
-from tracker import charts, selectors, views
+from tracker import charts
 from tracker.models import Country, Event
+from tracker.queries import selectors
+from tracker.web import pages
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_events_on_the_same_day_are_counted_once_each(db):
 @pytest.mark.parametrize("group", ["kind", "country", "person"])
 def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(client, many_events, monkeypatch, group):
     monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
-    monkeypatch.setattr(views, "FALLBACK_ROWS", 2)
+    monkeypatch.setattr(pages, "FALLBACK_ROWS", 2)
     response = client.get("/", {"group": group, "terms": "1"})
     assert response.status_code == 200
     assert response.context["timeline"]["data"][0]["type"] == "heatmap"
@@ -233,7 +235,7 @@ def test_timeline_rows_are_columns_in_the_events_order_with_names_and_countries(
 
 
 def test_timeline_table_under_the_chart_lists_the_first_events_with_their_names(client, many_events, monkeypatch):
-    monkeypatch.setattr(views, "FALLBACK_ROWS", 3)
+    monkeypatch.setattr(pages, "FALLBACK_ROWS", 3)
     response = client.get("/")
     assert [row["title"] for row in response.context["timeline_rows"]] == ["Meeting 1", "Meeting 2", "Meeting 3"]
     page = response.content.decode()

@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "tracker.security.ContentSecurityPolicyMiddleware",
+    "tracker.infra.security.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lock-out response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # An optional PostgreSQL read replica (streaming replication of the primary): reads go there through
-# tracker.routers.PrimaryReplicaRouter, writes and migrations to "default". See docs/deployment.md.
+# tracker.infra.routers.PrimaryReplicaRouter, writes and migrations to "default". See docs/deployment.md.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -143,7 +143,7 @@ if DATABASE_REPLICA_URL:
     )
     # Test runs point the alias at the primary's test database instead of creating another.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["tracker.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["tracker.infra.routers.PrimaryReplicaRouter"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,7 +183,7 @@ LOGIN_URL = "/admin/login/"
 # django-axes throttles password guessing on the admin login: AXES_FAILURE_LIMIT failures for one
 # username from one address lock that pair out for AXES_COOLOFF_HOURS.
 AUTHENTICATION_BACKENDS = [
-    "tracker.security.LoginThrottleBackend",
+    "tracker.infra.security.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -221,7 +221,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"EventKind": "tracker.models.Event.Kind", "Lifecycle": "tracker.models.Event.Lifecycle"},
 }
 
-# Content-Security-Policy (tracker.security): scripts only from our own origin, never inline.
+# Content-Security-Policy (tracker.infra.security): scripts only from our own origin, never inline.
 # Plotly and the admin set inline style attributes, so styles alone may be inline; Plotly's map
 # draws with web workers created from blob: URLs.
 CONTENT_SECURITY_POLICY = {

@@ -4,9 +4,11 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tracker import api, export_views, import_views, views
-from tracker.feeds import PublishedEventsFeed
-from tracker.sitemaps import SITEMAPS
+from tracker import api
+from tracker.admin import import_views
+from tracker.web import downloads, pages
+from tracker.web.feeds import PublishedEventsFeed
+from tracker.web.sitemaps import SITEMAPS
 
 api_router = DefaultRouter()
 api_router.include_format_suffixes = False
@@ -17,12 +19,12 @@ api_router.register("topics", api.TopicViewSet, basename="api-topic")
 api_router.register("series", api.SeriesViewSet, basename="api-series")
 
 urlpatterns = [
-    path("events/export.csv", export_views.export_csv, name="events_export_csv"),
-    path("events/export.csv.meta.json", export_views.export_meta, name="events_export_meta"),
-    path("events/export.meta.json", export_views.export_meta),
-    path("events/export.json", export_views.export_json, name="events_export_json"),
-    path("events/export.geojson", export_views.export_geojson, name="events_export_geojson"),
-    path("events/export.ics", export_views.export_ics, name="events_export_ics"),
+    path("events/export.csv", downloads.export_csv, name="events_export_csv"),
+    path("events/export.csv.meta.json", downloads.export_meta, name="events_export_meta"),
+    path("events/export.meta.json", downloads.export_meta),
+    path("events/export.json", downloads.export_json, name="events_export_json"),
+    path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
+    path("events/export.ics", downloads.export_ics, name="events_export_ics"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -31,13 +33,13 @@ urlpatterns = [
     re_path(r"^api/", api.not_found),
     path("feed/", PublishedEventsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
-    path("", views.home, name="home"),
-    path("events/", views.event_list, name="event_list"),
-    path("events/mark/<int:key>/", views.event_by_mark, name="event_by_mark"),
-    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
-    path("countries/<str:code>/", views.country_detail, name="country_detail"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("series/<slug:slug>/", views.series_detail, name="series_detail"),
-    path("charts/timeline.json", views.timeline_json, name="timeline_json"),
+    path("", pages.home, name="home"),
+    path("events/", pages.event_list, name="event_list"),
+    path("events/mark/<int:key>/", pages.event_by_mark, name="event_by_mark"),
+    path("events/<slug:slug>/", pages.event_detail, name="event_detail"),
+    path("people/<slug:slug>/", pages.person_detail, name="person_detail"),
+    path("countries/<str:code>/", pages.country_detail, name="country_detail"),
+    path("topics/<slug:slug>/", pages.topic_detail, name="topic_detail"),
+    path("series/<slug:slug>/", pages.series_detail, name="series_detail"),
+    path("charts/timeline.json", pages.timeline_json, name="timeline_json"),
 ]

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from tracker.charts import KIND_LABELS
-from tracker.dates import format_period
+from tracker.domain.dates import format_period
 
 register = template.Library()
 

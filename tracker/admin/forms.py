@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.dates import PartialDate, PartialDateError, format_period, parse_partial_date
+from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
 from tracker.models import Event, Statement
 
 WHEN_HELP = 'e.g. "13 Jan 2026", "2026-01-13", "13–14 Jan 2026", "Oct 2025" (month) or "2013" (year)'

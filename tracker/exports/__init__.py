@@ -10,7 +10,7 @@ moves tuples: CSV writes the cells as they come (after spreadsheet neutralisatio
 GeoJSON and iCalendar nest the very same cells with `export_row`. So the formats cannot drift
 apart, and the CSV hot path is a plain cursor loop: no ORM objects and no query per row.
 
-The rows come from `tracker.selectors.events_matching`, so one query string means the same rows
+The rows come from `tracker.queries.selectors.events_matching`, so one query string means the same rows
 on the timeline and in every export; anonymous readers get published events only.
 
 For the benchmark: `export_sql(queryset)` gives the exact SELECT (run it in the sqlite3 shell with
@@ -33,9 +33,9 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 import tracker
-from tracker.dates import format_period
+from tracker.domain.dates import format_period
 from tracker.models import KIND_CODES
-from tracker.selectors import events_matching
+from tracker.queries.selectors import events_matching
 
 FORMAT_NAME = "diplomacy-tracker/events"
 FORMAT_VERSION = 1
@@ -148,7 +148,7 @@ def _kind_code(position: int) -> str:
 
 
 def _edtf() -> str:
-    """EDTF in SQL, the same as tracker.dates.edtf_period: 2025-10, 2013, 2026-01-13/2026-01-14."""
+    """EDTF in SQL, the same as tracker.domain.dates.edtf_period: 2025-10, 2013, 2026-01-13/2026-01-14."""
     start, end = f'CAST({_EVENT}."start_date" AS TEXT)', f'CAST({_EVENT}."end_date" AS TEXT)'
 
     def at(width: int) -> str:

@@ -13,7 +13,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from tracker.dates import PartialDateError, parse_partial_date
+from tracker.domain.dates import PartialDateError, parse_partial_date
 from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
 
 

@@ -19,8 +19,8 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from tracker import selectors
 from tracker.models import Country, Event, Participation, Person, Position, Series, Topic
+from tracker.queries import selectors
 
 # ---------------------------------------------------------------------------------------------
 # Errors
@@ -294,7 +294,7 @@ class EventDetailSerializer(EventSerializer):
 
 
 # ---------------------------------------------------------------------------------------------
-# The filter parameters, documented once for the schema. They are read by tracker.filters.EventFilter.
+# The filter parameters, documented once for the schema. They are read by tracker.queries.filters.EventFilter.
 
 
 def _param(name: str, description: str, *, many: bool = False, enum=None, examples=()) -> OpenApiParameter:

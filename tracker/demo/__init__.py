@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from tracker.dates import parse_partial_date
-from tracker.derived import refresh_event_countries
+from tracker.domain.dates import parse_partial_date
+from tracker.domain.derived import refresh_event_countries
 from tracker.models import (
     Citation,
     Country,

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from tracker.models import Event
-from tracker.selectors import events_matching
+from tracker.queries.selectors import events_matching
 
 FEED_LENGTH = 50
 

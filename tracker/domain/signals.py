@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from tracker.derived import fill_participation_defaults, refresh_event_countries
+from tracker.domain.derived import fill_participation_defaults, refresh_event_countries
 from tracker.models import (
     Citation,
     Country,

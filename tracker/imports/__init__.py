@@ -46,8 +46,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from tracker.collector import cyclic_gc_paused
-from tracker.dates import DAY, MONTH, YEAR, PartialDateError, edtf_period, parse_partial_date, period_bounds
+from tracker.domain.dates import DAY, MONTH, YEAR, PartialDateError, edtf_period, parse_partial_date, period_bounds
 from tracker.exports import (
     COLUMNS,
     FORMULA_STARTS,
@@ -58,6 +57,7 @@ from tracker.exports import (
     parse_items,
     split_list,
 )
+from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import (
     Citation,
     Country,
@@ -1372,7 +1372,7 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
 
 
 def _involved_countries(plan: PlannedEvent) -> set[str]:
-    """What tracker.derived.involved_country_codes gives for a new event: host, parties, participants."""
+    """What tracker.domain.derived.involved_country_codes gives for a new event: host, parties, participants."""
     codes = set(plan.party_countries or ())
     if plan.fields.get("host_country_id"):
         codes.add(plan.fields["host_country_id"])
@@ -1542,7 +1542,7 @@ CITATION_COLUMNS = ["event_id", "source_id", "statement_id", "locator", "excerpt
 def refresh_countries(event_ids: list[int]) -> None:
     """Rebuild EventCountry for many events in a few queries per batch.
 
-    The same rows as tracker.derived.refresh_event_countries (host, party countries, countries the
+    The same rows as tracker.domain.derived.refresh_event_countries (host, party countries, countries the
     participants represented), which costs several queries per event; bulk imports skip the signals
     that would call it.
     """

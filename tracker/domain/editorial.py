@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tracker.derived import refresh_event_countries
+from tracker.domain.derived import refresh_event_countries
 from tracker.models import Citation, Event, Participation, Statement
 
 NEEDS_CITATION_MESSAGE = "a published event needs at least one citation; add a source first."

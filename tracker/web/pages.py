@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from tracker import charts, selectors
-from tracker.marks import event_pk
+from tracker import charts
+from tracker.charts.marks import event_pk
+from tracker.queries import selectors
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -182,7 +183,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def event_by_mark(request: HttpRequest, key: int) -> HttpResponse:
-    """Where a timeline mark leads: each mark carries its event's key (tracker.marks), far shorter
+    """Where a timeline mark leads: each mark carries its event's key (tracker.charts.marks), far shorter
     than the slug. The same visibility as the event page, so a draft is a 404 for readers."""
     pk = event_pk(key)
     slug = selectors.event_slug_for_reader(pk, request.user) if pk is not None else None

@@ -1,6 +1,6 @@
 """The domain: who met whom, when, where, in which office, and who says so.
 
-Dates on events and statements are partial dates (see tracker.dates): the stored start/end are the
+Dates on events and statements are partial dates (see tracker.domain.dates): the stored start/end are the
 first and last day of the period the precision covers, so overlap queries need no special cases.
 """
 
@@ -16,7 +16,7 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 from simple_history.models import HistoricalRecords
 
-from tracker.dates import DAY, MONTH, YEAR, edtf_period, format_period
+from tracker.domain.dates import DAY, MONTH, YEAR, edtf_period, format_period
 
 
 class DatePrecision(models.TextChoices):
@@ -556,7 +556,7 @@ class EventCountry(models.Model):
     """Which countries an event involves: its host, its party countries and every country a
     participant represented.
 
-    Derived, never typed: tracker.derived.refresh_event_countries rebuilds the rows whenever an
+    Derived, never typed: tracker.domain.derived.refresh_event_countries rebuilds the rows whenever an
     event or its participations change. The event's dates are copied here so that "events
     involving KR in 2025" is one index range scan instead of a join.
     """
@@ -726,9 +726,9 @@ class Citation(models.Model):
 
 class DataVersion(models.Model):
     """One counter that every write able to change what a reader sees raises: the receivers in
-    tracker.signals, and the importer, which writes past them.
+    tracker.domain.signals, and the importer, which writes past them.
 
-    Counts over a whole corpus take seconds at a million events, so tracker.selectors keeps them in
+    Counts over a whole corpus take seconds at a million events, so tracker.queries.selectors keeps them in
     the cache under this number: after any change the next reader counts afresh, and no process ever
     serves counts from before it, whichever cache each app server has.
     """

@@ -3,7 +3,7 @@ no browser.
 
 Every text a researcher typed (titles, names, places) is HTML-escaped before it reaches the figure,
 because Plotly renders a subset of HTML (<b>, <a>, <img>…) in hover labels, tick labels and
-annotations. The timeline reads its events as columns (tracker.columns), its per-mark numbers travel
+annotations. The timeline reads its events as columns (tracker.charts.columns), its per-mark numbers travel
 as Plotly typed arrays, and its columns are built in C (map, zip, itemgetter, array), so 20,000 marks
 stay quick to build, to send and to serialise; past GL_THRESHOLD marks the timeline switches to
 WebGL (scattergl) traces.
@@ -22,10 +22,10 @@ from typing import NamedTuple
 
 import orjson
 
-from tracker.collector import cyclic_gc_paused
-from tracker.columns import EventColumns
-from tracker.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
-from tracker.marks import mark_keys
+from tracker.charts.columns import EventColumns
+from tracker.charts.marks import mark_keys
+from tracker.domain.dates import DAY, MONTH, YEAR, format_period, period_unit_for_span
+from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import Event
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -112,7 +112,7 @@ def timeline_figure(
     with a light bar over the whole period, so the reader sees the uncertainty. An event involving
     several countries (or people) appears in each of their lanes. `terms` (from
     selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
-    a term with no end runs to `today`. Each mark carries its event's key (tracker.marks) in customdata
+    a term with no end runs to `today`. Each mark carries its event's key (tracker.charts.marks) in customdata
     for clicks (/events/mark/<key>/ leads to the event page).
 
     The hover shows title, period and people. Each marks trace has a hovertemplate, and Plotly

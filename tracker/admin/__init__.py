@@ -11,8 +11,8 @@ from django.urls import path
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker import derived, editorial
-from tracker.forms import EventAdminForm, StatementForm
+from tracker.admin.forms import EventAdminForm, StatementForm
+from tracker.domain import derived, editorial
 from tracker.models import (
     Citation,
     Country,

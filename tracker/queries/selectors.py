@@ -15,11 +15,10 @@ from django.db import connections
 from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Cast, Substr
 
-from tracker import derived
-from tracker.collector import cyclic_gc_paused
-from tracker.columns import FETCHED, EventColumns
-from tracker.dates import DAY, MONTH, YEAR, period_unit_for_span
-from tracker.filters import EventFilter, event_filter_form_errors
+from tracker.charts.columns import FETCHED, EventColumns
+from tracker.domain import derived
+from tracker.domain.dates import DAY, MONTH, YEAR, period_unit_for_span
+from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import (
     Country,
     DataVersion,
@@ -31,6 +30,7 @@ from tracker.models import (
     Series,
     Topic,
 )
+from tracker.queries.filters import EventFilter, event_filter_form_errors
 
 T = TypeVar("T")
 
@@ -154,7 +154,7 @@ def all_series() -> QuerySet:
 def timeline_rows(
     events: QuerySet, *, group_by: str = "kind", summary_past: int | None = None, detailed_head: int = 0
 ) -> EventColumns:
-    """The timeline chart's events as columns (tracker.columns), in the order of `events`, in a fixed
+    """The timeline chart's events as columns (tracker.charts.columns), in the order of `events`, in a fixed
     number of queries.
 
     When more than `summary_past` events match, the chart only counts them per lane and period, so
