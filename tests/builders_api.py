@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group, User
 
+from tests.factories import create_event
 from tracker.domain.derived import refresh_event_countries
 from tracker.models import Citation, Event, Participation, Person, Source
 
@@ -23,7 +24,7 @@ def make_event(title: str = "", *, published: bool = True, cited: bool = False, 
     values.setdefault("end_date", values["start_date"])
     countries = values.pop("countries", ["KR"])
     people = values.pop("people", [])
-    event = Event.objects.create(
+    event = create_event(
         title=title or f"Event {number}", slug=values.pop("slug", f"event-{number}"), is_published=published, **values
     )
     event.party_countries.set(countries)

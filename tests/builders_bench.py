@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from tests.factories import create_event
 from tracker.models import Citation, Event, Office, Participation, Person, Position, Source, Statement, Topic
 
 _counter = {"n": 0}
@@ -40,7 +41,7 @@ def make_event(
 ) -> Event:
     """A published event (by default) with participants, topics, a quote and a citation as asked."""
     n = _next()
-    event = Event.objects.create(
+    event = create_event(
         title=title,
         slug=f"event-{n}",
         kind=Event.Kind.BILATERAL_SUMMIT,

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from tests.factories import create_event
 from tracker.domain.dates import parse_partial_date
 from tracker.models import Event
 
@@ -13,7 +14,7 @@ from tracker.models import Event
 def make_event(title: str = "Talks", *, when: str = "13 Jan 2026", published: bool = True, **fields) -> Event:
     period = parse_partial_date(when)
     slug = fields.pop("slug", None) or title.lower().replace(" ", "-").strip("-=+@'")[:60] or "event"
-    return Event.objects.create(
+    return create_event(
         title=title,
         slug=slug,
         kind=fields.pop("kind", Event.Kind.BILATERAL_SUMMIT),

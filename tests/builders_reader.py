@@ -4,6 +4,7 @@ from itertools import count
 
 from django.utils.text import slugify
 
+from tests.factories import create_event
 from tracker.domain.dates import parse_partial_date
 from tracker.models import Event, Participation, Person, Series, Topic
 
@@ -42,7 +43,7 @@ def make_event(
     """An event with the given countries (host, parties), participants (by name), topics and series."""
     period = parse_partial_date(when)
     place_name, latitude, longitude = place or ("", None, None)
-    event = Event.objects.create(
+    event = create_event(
         title=title,
         slug=f"{slugify(title)[:150]}-{next(_numbers)}",
         kind=kind,

@@ -10,7 +10,7 @@ from django.urls import resolve
 from tests.builders_api import make_event, make_person, make_user
 from tests.figures import mark_pks
 from tracker.charts.marks import mark_key
-from tracker.domain import editorial
+from tracker.domain import publishing
 from tracker.models import Event, Source, Topic
 
 INLINES = ["participations", "statements", "citations"]
@@ -102,7 +102,7 @@ def test_editor_publishing_an_uncited_event_is_told_why_not(client, editor):
     client.force_login(editor)
     response = client.post(f"/admin/tracker/event/{event.pk}/change/", admin_form(event, published=True))
     assert response.status_code == 200
-    assert editorial.NEEDS_CITATION_MESSAGE in response.content.decode()
+    assert publishing.NEEDS_CITATION_MESSAGE in response.content.decode()
     event.refresh_from_db()
     assert not event.is_published
 
@@ -116,7 +116,7 @@ def test_editor_publish_action_refuses_uncited_events_with_a_message(client, edi
     )
     page = response.content.decode()
     assert "Published 1 event(s)." in page
-    assert f"“Uncited talks” was not published: {editorial.NEEDS_CITATION_MESSAGE}" in page
+    assert f"“Uncited talks” was not published: {publishing.NEEDS_CITATION_MESSAGE}" in page
     assert Event.objects.get(pk=cited.pk).is_published
     assert not Event.objects.get(pk=uncited.pk).is_published
 

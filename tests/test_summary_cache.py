@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.builders_reader import make_event
 from tests.factories import cite, make_person
 from tracker import charts
-from tracker.domain.editorial import publish_events, unpublish_events
+from tracker.domain.publishing import publish_events, unpublish_events
 from tracker.imports import import_events
 from tracker.models import Country, DataVersion, Event, Topic
 

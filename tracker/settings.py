@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "csp",
     "django_filters",
     "simple_history",
     "rest_framework",
@@ -92,7 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "tracker.infra.security.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lock-out response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -221,21 +222,24 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"EventKind": "tracker.models.Event.Kind", "Lifecycle": "tracker.models.Event.Lifecycle"},
 }
 
-# Content-Security-Policy (tracker.infra.security): scripts only from our own origin, never inline.
-# Plotly and the admin set inline style attributes, so styles alone may be inline; Plotly's map
-# draws with web workers created from blob: URLs.
+# Content-Security-Policy (django-csp): scripts only from our own origin, never inline. Plotly and
+# the admin set inline style attributes, so styles alone may be inline; Plotly's map draws with web
+# workers created from blob: URLs. A view that must differ (an embeddable page) says so with
+# django-csp's decorators.
 CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'", "blob:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 if IS_PRODUCTION:

@@ -12,7 +12,7 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.forms import EventAdminForm, StatementForm
-from tracker.domain import derived, editorial
+from tracker.domain import derived, editorial, publishing
 from tracker.models import (
     Citation,
     Country,
@@ -145,8 +145,11 @@ class CitationFormSet(BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("source")
         ]
-        if self.instance.is_published and not kept:
-            raise ValidationError(editorial.NEEDS_CITATION_MESSAGE)
+        # EventAdminForm asks the role rules; this formset is where the citations are counted.
+        self.instance._citations_on_form = len(kept)
+        problem = publishing.citation_refusal(will_be_published=self.instance.is_published, citation_count=len(kept))
+        if problem:
+            raise ValidationError(problem)
 
 
 class CitationInline(admin.TabularInline):
@@ -225,15 +228,19 @@ class EventAdmin(SimpleHistoryAdmin):
             return "No derived meeting counts (not a face-to-face meeting, or no leader among the participants)."
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request_user": request.user})
+
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("tracker.publish_event"):
+        if not publishing.may_publish(request.user):
             fields.append("is_published")
         return fields
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
-        if not request.user.has_perm("tracker.publish_event"):
+        if not publishing.may_publish(request.user):
             actions.pop("publish_selected", None)
             actions.pop("unpublish_selected", None)
         return actions
@@ -242,7 +249,13 @@ class EventAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        editorial.stamp_publication(obj)
+        # EventAdminForm and CitationFormSet refused whatever the rules refuse; approve() records it.
+        publishing.approve(
+            obj,
+            user=request.user,
+            was_published=publishing.stored_publication(obj),
+            citation_count=getattr(obj, "_citations_on_form", 0),
+        )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
@@ -262,23 +275,22 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected events", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset) -> None:
-        published, refused = editorial.publish_events(queryset, user=request.user)
+        published, refused = publishing.publish_events(queryset, user=request.user)
         if published:
             messages.success(request, f"Published {published} event(s).")
-        for event in refused:
-            messages.error(request, f"“{event.title}” was not published: {editorial.NEEDS_CITATION_MESSAGE}")
+        for event, reason in refused:
+            messages.error(request, f"“{event.title}” was not published: {reason}")
 
     @admin.action(description="Unpublish selected events (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset) -> None:
-        count = editorial.unpublish_events(queryset, user=request.user)
+        count = publishing.unpublish_events(queryset, user=request.user)
         messages.success(request, f"Returned {count} event(s) to draft.")
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("tracker.publish_event")
+        return publishing.may_publish(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
-        # Researchers edit drafts; once an editor has published an event, only editors change it.
-        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+        if obj is not None and not publishing.may_change(request.user, is_published=obj.is_published):
             return False
         return super().has_change_permission(request, obj)
 

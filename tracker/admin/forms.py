@@ -3,8 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tracker.domain import publishing
 from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
-from tracker.models import Event, Statement
+from tracker.models import Citation, Event, Statement
 
 WHEN_HELP = 'e.g. "13 Jan 2026", "2026-01-13", "13–14 Jan 2026", "Oct 2025" (month) or "2013" (year)'
 
@@ -24,6 +25,8 @@ class PartialDateField(forms.CharField):
 
 class EventAdminForm(forms.ModelForm):
     when = PartialDateField(label="Date(s)", help_text=WHEN_HELP)
+    # Set by EventAdmin.get_form: the publishing rules depend on who saves.
+    request_user = None
 
     class Meta:
         model = Event
@@ -62,7 +65,27 @@ class EventAdminForm(forms.ModelForm):
             self.instance.start_date = period.start
             self.instance.end_date = period.end
             self.instance.date_precision = period.precision
+        self._check_publishing(cleaned)
         return cleaned
+
+    def _check_publishing(self, cleaned: dict) -> None:
+        """The publishing rules, asked of the one place that holds them.
+
+        The citation inline counts citations on the event page itself; a form posted without it
+        (History → revert) is held to the citations the event has now.
+        """
+        will_be_published = cleaned.get("is_published", self.instance.is_published)
+        problem = publishing.role_refusal(
+            user=self.request_user,
+            was_published=publishing.stored_publication(self.instance),
+            will_be_published=will_be_published,
+        )
+        if not problem and "citations-TOTAL_FORMS" not in self.data:
+            count = Citation.objects.filter(event_id=self.instance.pk).count() if self.instance.pk else 0
+            self.instance._citations_on_form = count
+            problem = publishing.citation_refusal(will_be_published=will_be_published, citation_count=count)
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:], code="publishing")
 
 
 class StatementForm(forms.ModelForm):

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from tracker.domain import publishing
 from tracker.domain.dates import parse_partial_date
 from tracker.domain.derived import refresh_event_countries
 from tracker.models import (
@@ -85,6 +85,9 @@ SOURCES = [
     ("reuters-nara", "Reuters", "Report on the Nara summit and the Japan–China chill"),
     ("yonhap-nara", "Yonhap", "Report on Lee's NHK interview and approval rating"),
     ("nhk-interview", "NHK", "Interview with President Lee Jae Myung ahead of his visit to Japan"),
+    ("g7-kananaskis", "G7 presidency of Canada", "Leaders' summit in Kananaskis, 15–17 June 2025"),
+    ("mofa-japan-korea-2025", "Ministry of Foreign Affairs of Japan", "Japan–Republic of Korea summit meetings, 2025"),
+    ("apec-gyeongju", "APEC Secretariat", "Economic Leaders' Meeting in Gyeongju, 31 October – 1 November 2025"),
 ]
 
 # slug, title, kind, dates as a researcher would type them, place, (lat, lon), host country,
@@ -101,6 +104,7 @@ EVENTS = [
         "host_organization": "g7",
         "participants": [("lee-jae-myung", "guest"), ("shigeru-ishiba", "participant")],
         "summary": "Annual Group of Seven leaders' summit; South Korea's new president attended as a guest.",
+        "sources": ["g7-kananaskis"],
     },
     {
         "slug": "lee-ishiba-kananaskis-2025",
@@ -112,6 +116,7 @@ EVENTS = [
         "participants": [("lee-jae-myung", "participant"), ("shigeru-ishiba", "participant")],
         "topics": ["north-korea", "trilateral-cooperation"],
         "summary": "First meeting between the two leaders, two weeks after Lee took office.",
+        "sources": ["mofa-japan-korea-2025"],
     },
     {
         "slug": "lee-ishiba-tokyo-2025",
@@ -124,6 +129,7 @@ EVENTS = [
         "participants": [("shigeru-ishiba", "host"), ("lee-jae-myung", "guest")],
         "topics": ["north-korea", "trilateral-cooperation"],
         "summary": "Lee's first visit to Japan as president; the leaders agreed to keep up reciprocal visits.",
+        "sources": ["mofa-japan-korea-2025"],
     },
     {
         "slug": "lee-ishiba-busan-2025",
@@ -135,6 +141,7 @@ EVENTS = [
         "series": "korea-japan-shuttle-diplomacy",
         "participants": [("lee-jae-myung", "host"), ("shigeru-ishiba", "guest")],
         "summary": "Ishiba's return visit weeks before he left office; the third meeting of the two leaders.",
+        "sources": ["mofa-japan-korea-2025"],
     },
     {
         "slug": "apec-leaders-meeting-gyeongju-2025",
@@ -146,6 +153,7 @@ EVENTS = [
         "host_organization": "apec",
         "participants": [("lee-jae-myung", "host"), ("sanae-takaichi", "participant"), ("xi-jinping", "participant")],
         "summary": "South Korea hosted the annual meeting of APEC leaders.",
+        "sources": ["apec-gyeongju"],
     },
     {
         "slug": "lee-takaichi-gyeongju-2025",
@@ -157,6 +165,7 @@ EVENTS = [
         "parent": "apec-leaders-meeting-gyeongju-2025",
         "participants": [("lee-jae-myung", "host"), ("sanae-takaichi", "guest")],
         "summary": "The two leaders' first meeting, nine days after Takaichi became prime minister.",
+        "sources": ["mofa-japan-korea-2025", "reuters-nara"],
     },
     {
         "slug": "takaichi-taiwan-remarks-2025",
@@ -341,12 +350,8 @@ def load_demo() -> dict[str, int]:
             "summary": spec.get("summary", ""),
             "outcome": spec.get("outcome", ""),
             "lifecycle": Event.Lifecycle.HELD,
-            "is_published": True,
         }
         event, new = _upsert(Event, {"slug": spec["slug"]}, values)
-        if new or event.published_at is None:
-            event.published_at = event.published_at or timezone.now()
-            Event.objects.filter(pk=event.pk).update(published_at=event.published_at)
         count("events", new)
         events[spec["slug"]] = event
         wanted_topics = {topics[slug].pk for slug in spec.get("topics", [])}
@@ -361,6 +366,11 @@ def load_demo() -> dict[str, int]:
         for source_key in spec.get("sources", []):
             _, new = _upsert(Citation, {"event": event, "source": sources[source_key]}, {})
             count("citations", new)
+        if not event.is_published:
+            # Created as a draft with its citations, then published under the same rule as any event.
+            event.is_published = True
+            publishing.approve(event, user=None, was_published=False, citation_count=event.citations.count())
+            event.save()
         refresh_event_countries(event)
 
     for speaker, quote, medium, said, where, about, source_key in STATEMENTS:

@@ -6,10 +6,10 @@ the office they held at the event up to and including the event, in which some p
 the counterpart's office on that meeting's date. Ties on the same day are broken by event id.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.humanize.templatetags import humanize
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -141,8 +141,8 @@ class MeetingOrdinal:
 
 
 def ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """ "1st", "12th", "113th": django.contrib.humanize's rule, as plain text."""
+    return str(humanize.ordinal(number))
 
 
 def _up_to(event: Event) -> Q:
@@ -208,11 +208,6 @@ def counterpart_counts(person: Person, events: QuerySet) -> list[tuple[str, int]
         .order_by("-meetings", "country__name")
     )
     return [(row["country__name"], row["meetings"]) for row in rows]
-
-
-def refresh_all_event_countries(events: Iterable[Event]) -> None:
-    for event in events:
-        refresh_event_countries(event)
 
 
 def ordinal_sentences(facts: list[MeetingOrdinal]) -> list[str]:

@@ -1,58 +1,19 @@
-"""Writes beyond a single admin form: publishing, unpublishing, restoring deleted events."""
+"""Editorial work beyond a single admin form: likely duplicates, deleted events and their restoration.
+
+Publishing and who may change what live in tracker.domain.publishing."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
 
+from tracker.domain import publishing
 from tracker.domain.derived import refresh_event_countries
 from tracker.models import Citation, Event, Participation, Statement
-
-NEEDS_CITATION_MESSAGE = "a published event needs at least one citation; add a source first."
 
 
 class EditorialError(ValueError):
     pass
-
-
-def stamp_publication(event: Event) -> None:
-    """Record when an event was first published; a draft carries no publication time."""
-    if event.is_published and event.published_at is None:
-        event.published_at = timezone.now()
-    elif not event.is_published:
-        event.published_at = None
-
-
-@transaction.atomic
-def publish_events(events: QuerySet, *, user) -> tuple[int, list[Event]]:
-    """Publish every event that cites a source; return how many were published and the refused ones."""
-    published, refused = 0, []
-    for event in events.filter(is_published=False).prefetch_related("citations"):
-        if not event.citations.all():
-            refused.append(event)
-            continue
-        event.is_published = True
-        event.updated_by = user
-        event._history_user = user
-        stamp_publication(event)
-        event.save()
-        published += 1
-    return published, refused
-
-
-@transaction.atomic
-def unpublish_events(events: QuerySet, *, user) -> int:
-    count = 0
-    for event in events.filter(is_published=True):
-        event.is_published = False
-        event.updated_by = user
-        event._history_user = user
-        stamp_publication(event)
-        event.save()
-        count += 1
-    return count
 
 
 def possible_duplicates(event: Event, limit: int = 5) -> list[Event]:
@@ -125,6 +86,10 @@ def restore_deleted_event(*, history_id: int, user) -> Event:
     last_state = Event.history.filter(id=record.id).exclude(history_type="-").order_by("-history_date").first()
     event = record.instance
     event._history_user = user
+    # A restored event comes back as a draft: whoever deleted it took it off the public site, and
+    # only an editor's decision (publishing.approve) puts it back.
+    event.is_published = False
+    publishing.approve(event, user=user, was_published=None, citation_count=0)
     event.save(force_insert=True)
     if last_state is not None:
         event.topics.set([row.topic_id for row in last_state.topics.all()])

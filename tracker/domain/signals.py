@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from tracker.domain import publishing
 from tracker.domain.derived import fill_participation_defaults, refresh_event_countries
 from tracker.models import (
     Citation,
@@ -92,3 +93,6 @@ for model in READER_MODELS:
     post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-version-delete-{model._meta.label}")
 for through in READER_LINKS:
     m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"data-version-links-{through._meta.label}")
+
+# An event becomes published only through tracker.domain.publishing.approve().
+pre_save.connect(publishing.guard_publication, sender=Event, dispatch_uid="publishing-guard")

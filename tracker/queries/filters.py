@@ -13,7 +13,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from tracker.domain.dates import PartialDateError, parse_partial_date
+from tracker.domain.dates import PartialDateError, parse_window_bound
 from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
 
 
@@ -51,10 +51,9 @@ class WindowBoundField(forms.CharField):
         if not text:
             return None
         try:
-            period = parse_partial_date(text)
+            return parse_window_bound(text, upper=self.upper)
         except PartialDateError as exc:
             raise forms.ValidationError(str(exc), code="invalid_date") from None
-        return period.end if self.upper else period.start
 
 
 class WindowBoundFilter(django_filters.Filter):
