@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 
-from tests.builders_api import make_event, make_user
+from tests.builders_api import make_event, make_person, make_user
 from tests.test_editorial import admin_form
 from tracker.domain import editorial, publishing
 from tracker.models import Citation, Event, Source
@@ -171,3 +171,65 @@ def test_researcher_publish_through_the_domain_function_is_refused(researcher):
     published, refused = publishing.publish_events(Event.objects.filter(pk=event.pk), user=researcher)
     assert published == 0
     assert refused == [(event, publishing.MAY_NOT_PUBLISH_MESSAGE)]
+
+
+@pytest.mark.django_db
+def test_researcher_cannot_change_a_published_events_participation_on_its_own_page(client, researcher):
+    person = make_person("Lee Jae Myung")
+    event = make_event("Talks in Busan", cited=True, people=[person])
+    participation = event.participations.get()
+    client.force_login(researcher)
+    url = f"/admin/tracker/participation/{participation.pk}/change/"
+    assert client.get(url).status_code == 200  # read only
+    response = client.post(url, {"event": event.pk, "person": person.pk, "role": "host"})
+    assert response.status_code == 403
+    participation.refresh_from_db()
+    assert participation.role != "host"
+
+
+@pytest.mark.django_db
+def test_researcher_cannot_add_a_participation_to_a_published_event(client, researcher):
+    event = make_event("Talks in Busan", cited=True)
+    person = make_person("Sanae Takaichi")
+    client.force_login(researcher)
+    response = client.post(
+        "/admin/tracker/participation/add/", {"event": event.pk, "person": person.pk, "role": "guest"}
+    )
+    assert response.status_code == 200
+    assert "only an editor may change it" in response.content.decode()
+    assert not event.participations.exists()
+    draft = _draft(title="Draft talks", slug="draft-talks")
+    response = client.post(
+        "/admin/tracker/participation/add/", {"event": draft.pk, "person": person.pk, "role": "guest"}
+    )
+    assert response.status_code == 302
+    assert draft.participations.count() == 1
+
+
+@pytest.mark.django_db
+def test_researcher_cannot_change_or_delete_a_published_events_citation(client, researcher):
+    event = make_event("Talks in Busan", cited=True)
+    citation = event.citations.get()
+    client.force_login(researcher)
+    url = f"/admin/tracker/citation/{citation.pk}/change/"
+    response = client.post(url, {"source": citation.source_id, "event": event.pk, "excerpt": "rewritten"})
+    assert response.status_code == 403
+    assert client.post(f"/admin/tracker/citation/{citation.pk}/delete/", {"post": "yes"}).status_code == 403
+    citation.refresh_from_db()
+    assert citation.excerpt == ""
+
+
+@pytest.mark.django_db
+def test_nobody_deletes_the_last_citation_of_a_published_event(client, editor):
+    event = make_event("Talks in Busan", cited=True)
+    citation = event.citations.get()
+    client.force_login(editor)
+    response = client.post(f"/admin/tracker/citation/{citation.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "needs at least one citation" in response.content.decode()
+    response = client.post(
+        "/admin/tracker/citation/",
+        {"action": "delete_selected", "_selected_action": [citation.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "needs at least one citation" in response.content.decode()
+    assert Citation.objects.filter(pk=citation.pk).exists()

@@ -136,3 +136,18 @@ def _save_as(event: Event, user) -> None:
     event.updated_by = user
     event._history_user = user
     event.save()
+
+
+def part_refusal(*, user, events) -> str | None:
+    """Participations, citations and statements are part of the events they belong to: on a
+    published event only editors add, change or remove them."""
+    if any(event is not None and event.is_published for event in events) and not may_publish(user):
+        return MAY_NOT_CHANGE_PUBLISHED_MESSAGE
+    return None
+
+
+def citation_removal_refusal(event: Event | None, *, removing: int = 1) -> str | None:
+    """Removing citations may not leave a published event citing nothing."""
+    if event is None or not event.is_published:
+        return None
+    return citation_refusal(will_be_published=True, citation_count=event.citations.count() - removing)

@@ -1,0 +1,249 @@
+"""The Event page: one page records a whole event through inlines, with the publishing rules and
+the deleted-events view."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.admin.forms import EventAdminForm, StatementForm
+from tracker.domain import derived, editorial, publishing
+from tracker.models import (
+    Citation,
+    Event,
+    EventCountry,
+    Participation,
+    Statement,
+)
+
+
+class MissingFilter(admin.SimpleListFilter):
+    """Events a researcher still has to complete: the gaps that weaken a record or keep it out of
+    the map, the meeting counts or publication."""
+
+    title = "missing"
+    parameter_name = "missing"
+    GAPS = {
+        "participants": ("participants", lambda: ~Exists(Participation.objects.filter(event=OuterRef("pk")))),
+        "countries": ("countries", lambda: ~Exists(EventCountry.objects.filter(event=OuterRef("pk")))),
+        "citations": ("a citation", lambda: ~Exists(Citation.objects.filter(event=OuterRef("pk")))),
+        "coordinates": ("coordinates", lambda: Q(latitude__isnull=True)),
+        "summary": ("a summary", lambda: Q(summary="")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.GAPS.items()]
+
+    def queryset(self, request, queryset):
+        gap = self.GAPS.get(self.value())
+        return queryset.filter(gap[1]()) if gap else queryset
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 1
+    autocomplete_fields = ["person", "position", "represented_country", "represented_organization"]
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    form = StatementForm
+    fk_name = "event"
+    extra = 0
+    autocomplete_fields = ["speaker", "about_event"]
+
+
+class CitationFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("source")
+        ]
+        # EventAdminForm asks the role rules; this formset is where the citations are counted.
+        self.instance._citations_on_form = len(kept)
+        problem = publishing.citation_refusal(will_be_published=self.instance.is_published, citation_count=len(kept))
+        if problem:
+            raise ValidationError(problem)
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    formset = CitationFormSet
+    fk_name = "event"
+    fields = ["source", "excerpt", "locator"]
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventAdminForm
+    list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
+    list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]
+    list_select_related = ["host_country", "series"]
+    search_fields = ["title", "summary", "slug", "place_name"]
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = [
+        "place_country",
+        "host_country",
+        "host_organization",
+        "party_countries",
+        "party_organizations",
+        "parent",
+        "series",
+        "topics",
+    ]
+    readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
+    inlines = [ParticipationInline, StatementInline, CitationInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "codes", "when", "lifecycle", "is_published"]}),
+        (
+            "Place and host",
+            {
+                "fields": [
+                    "place_name",
+                    "place_country",
+                    "latitude",
+                    "longitude",
+                    "host_country",
+                    "host_organization",
+                    "party_countries",
+                    "party_organizations",
+                ]
+            },
+        ),
+        ("Context", {"fields": ["summary", "outcome", "parent", "series", "topics"]}),
+        ("Derived", {"fields": ["derived_facts"]}),
+        (
+            "Record",
+            {"classes": ["collapse"], "fields": ["uid", "created_by", "created_at", "updated_by", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description="Date(s)", ordering="start_date")
+    def when_display(self, event: Event) -> str:
+        return event.when
+
+    @admin.display(description="CAMEO / PLOVER")
+    def codes(self, event: Event) -> str:
+        if not event.kind:
+            return "—"
+        plover = " ".join(part for part in (event.plover_type, event.plover_mode) if part) or "no PLOVER type"
+        return f"CAMEO {event.cameo_code}; PLOVER {plover}"
+
+    @admin.display(description="Computed from participants and their offices")
+    def derived_facts(self, event: Event):
+        if not event.pk:
+            return "Shown once the event is saved."
+        lines = derived.ordinal_sentences(derived.meeting_ordinals(event))
+        if not lines:
+            return "No derived meeting counts (not a face-to-face meeting, or no leader among the participants)."
+        return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request_user": request.user})
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not publishing.may_publish(request.user):
+            fields.append("is_published")
+        return fields
+
+    def get_actions(self, request: HttpRequest):
+        actions = super().get_actions(request)
+        if not publishing.may_publish(request.user):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+    def save_model(self, request: HttpRequest, obj: Event, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        # EventAdminForm and CitationFormSet refused whatever the rules refuse; approve() records it.
+        publishing.approve(
+            obj,
+            user=request.user,
+            was_published=publishing.stored_publication(obj),
+            citation_count=getattr(obj, "_citations_on_form", 0),
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        event = form.instance
+        for participation in event.participations.select_related("person"):
+            if participation.position_id is None:
+                messages.warning(
+                    request,
+                    f"{participation.person} held no recorded position on {event.when}; "
+                    "add the position on the person's page so offices and ordinals are right.",
+                )
+        for other in editorial.possible_duplicates(event):
+            messages.warning(
+                request, f"Possible duplicate: “{other.title}” ({other.when}) has the same kind, dates and countries."
+            )
+
+    @admin.action(description="Publish selected events", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset) -> None:
+        published, refused = publishing.publish_events(queryset, user=request.user)
+        if published:
+            messages.success(request, f"Published {published} event(s).")
+        for event, reason in refused:
+            messages.error(request, f"“{event.title}” was not published: {reason}")
+
+    @admin.action(description="Unpublish selected events (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request: HttpRequest, queryset) -> None:
+        count = publishing.unpublish_events(queryset, user=request.user)
+        messages.success(request, f"Returned {count} event(s) to draft.")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return publishing.may_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
+        if obj is not None and not publishing.may_change(request.user, is_published=obj.is_published):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        custom = [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_events_view),
+                name="tracker_event_deleted",
+            ),
+        ]
+        return custom + urls
+
+    def deleted_events_view(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                restored = editorial.restore_deleted_event(
+                    history_id=int(request.POST.get("history_id", "0")), user=request.user
+                )
+            except (ValueError, editorial.EditorialError) as exc:
+                messages.error(request, str(exc))
+                return redirect("admin:tracker_event_deleted")
+            messages.success(request, f"Restored “{restored.title}” with its participants, statements and citations.")
+            return redirect("admin:tracker_event_change", restored.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Deleted events",
+            "opts": self.model._meta,
+            "deleted": editorial.deleted_events(),
+        }
+        return TemplateResponse(request, "admin/tracker/event/deleted.html", context)

@@ -1,0 +1,82 @@
+"""Reference data in the admin: countries, organisations, people and their positions, offices, topics,
+series and sources."""
+
+from django.contrib import admin
+
+from tracker.models import (
+    Country,
+    Office,
+    Organization,
+    Person,
+    Position,
+    Series,
+    Source,
+    Topic,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "official_name", "is_former"]
+    list_filter = ["is_former"]
+    search_fields = ["code", "name", "official_name"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym"]
+    search_fields = ["name", "acronym"]
+    prepopulated_fields = {"slug": ["acronym"]}
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    autocomplete_fields = ["office"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "native_name", "slug"]
+    search_fields = ["name", "native_name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PositionInline]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "country", "organization"]
+    list_filter = ["kind"]
+    list_select_related = ["country", "organization"]
+    search_fields = ["title", "country__name", "organization__name", "organization__acronym"]
+    autocomplete_fields = ["country", "organization"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["person", "office", "start_date", "end_date"]
+    list_select_related = ["person", "office__country", "office__organization"]
+    search_fields = ["person__name", "office__title", "office__country__name"]
+    autocomplete_fields = ["person", "office"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["publisher", "title", "published_on", "accessed_on"]
+    list_filter = ["publisher"]
+    search_fields = ["publisher", "title", "url"]
