@@ -242,3 +242,38 @@ def test_hostile_text_is_escaped_in_the_feed(client, hostile_event):
 def test_participation_str_keeps_hostile_names_as_text(hostile_event):
     participation = Participation.objects.get(event=hostile_event)
     assert HOSTILE_NAME in str(participation)
+
+
+def test_behind_a_trusted_proxy_a_guesser_elsewhere_does_not_lock_the_real_user_out(client, db, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    make_user("eddie", group="Editor", password="the-right-password-9")
+    guesser = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "eddie", "password": "guess"}, **guesser)
+    assert client.post("/admin/login/", {"username": "eddie", "password": "guess"}, **guesser).status_code == 429
+    # The real user comes through the same proxy from another address.
+    user = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "eddie", "password": "the-right-password-9"}, **user
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.66", "10.0.0.2"),  # no trusted proxy: the header is anyone's to write
+        (1, "203.0.113.66", "203.0.113.66"),
+        (1, "1.2.3.4, 203.0.113.66", "203.0.113.66"),  # a forged first entry is ignored
+        (2, "1.2.3.4, 203.0.113.66, 10.0.0.9", "203.0.113.66"),
+        (1, "", "10.0.0.2"),
+        (1, "not-an-address", "10.0.0.2"),
+        (3, "203.0.113.66", "203.0.113.66"),
+    ],
+)
+def test_client_address_reads_x_forwarded_for_from_the_right(rf, settings, count, forwarded, expected):
+    from tracker.infra.security import client_address
+
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected

@@ -191,9 +191,12 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The client address is REMOTE_ADDR (django-ipware is not installed), which no header can forge.
-# Behind a reverse proxy every request comes from the proxy: point AXES_CLIENT_IP_CALLABLE at a
-# function that reads the address the proxy sets.
+# The client address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT reverse proxies stand in front of
+# the app (nginx: 1), in which case the address the outermost trusted proxy saw, read from the
+# right of X-Forwarded-For (tracker.infra.security.client_address). Behind a proxy with the
+# default 0, every client shares the proxy's address and one guesser locks everyone out.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "tracker.infra.security.client_address"
 
 # The read-only API: JSON only, anyone may read what anonymous readers may see, one error shape.
 REST_FRAMEWORK = {
