@@ -1,11 +1,15 @@
 """Keep derived rows in step with what researchers edit, and the data version with every change."""
 
+from functools import cache
+
+from django.db import models
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from tracker.domain import publishing
 from tracker.domain.derived import fill_participation_defaults, refresh_event_countries
+from tracker.domain.text import normalise_text
 from tracker.models import (
     Citation,
     Country,
@@ -21,6 +25,27 @@ from tracker.models import (
     Statement,
     Topic,
 )
+
+
+@cache
+def _text_fields(model) -> tuple[tuple[str, bool], ...]:
+    """(attribute, multiline) for each text column of a model: TextFields keep their line breaks."""
+    return tuple(
+        (field.attname, isinstance(field, models.TextField))
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    )
+
+
+@receiver(pre_save)
+def normalise_typed_text(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Every text a tracker record stores passes tracker.domain.text.normalise_text on the way in."""
+    if sender._meta.app_label != "tracker":
+        return
+    for attname, multiline in _text_fields(sender):
+        value = getattr(instance, attname)
+        if isinstance(value, str) and value:
+            setattr(instance, attname, normalise_text(value, multiline=multiline))
 
 
 @receiver(pre_save, sender=Participation)
