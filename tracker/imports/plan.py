@@ -86,13 +86,6 @@ def _slug_owners(slugs: list[str]) -> dict[str, uuid.UUID]:
     return owners
 
 
-def _uids_of(ids: set[int]) -> dict[int, uuid.UUID]:
-    found = {}
-    for chunk in _chunks(sorted(ids)):
-        found.update(Event.objects.filter(id__in=chunk).values_list("id", "uid"))
-    return found
-
-
 def _existing_related(event_ids: list[int]) -> dict[str, dict[int, Any]]:
     related: dict[str, dict[int, Any]] = {
         "topics": defaultdict(set),

@@ -25,10 +25,6 @@ from tracker.exports import (
     split_list,
 )
 
-# Columns the export writes but an import derives: the codes follow the kind, the countries
-# follow host, parties and participants, the EDTF form is only checked against the dates.
-DERIVED_COLUMNS = ("cameo", "plover_type", "plover_mode", "countries", "edtf")
-
 
 class ImportFileError(ValueError):
     """The file cannot be read at all (not CSV or JSON, no header, broken JSON)."""
@@ -83,22 +79,16 @@ def _read_text(source) -> tuple[str, str | None]:
     return data.removeprefix("\ufeff"), str(name) if name else None
 
 
-def read_rows(source, *, file_format: str | None = None) -> tuple[list[tuple[int, dict, set[str]]], list[RowError]]:
-    """Read a CSV or JSON export into (row number, nested row, columns present) triples.
-
-    Rows come out in the shape export_row gives (lists, objects, numbers), whichever the format.
-    """
-    rows, errors = stream_rows(source, file_format=file_format)
-    return list(rows), errors
-
-
 def stream_rows(
     source, *, file_format: str | None = None
 ) -> tuple[Iterator[tuple[int, dict, set[str]]], list[RowError]]:
-    """As read_rows, but CSV rows are nested one at a time as the iterator is consumed.
+    """Read a CSV or JSON export into (row number, nested row, columns present) triples.
 
-    The importer keeps only what it plans to write, not every nested row of a large file. Errors
-    of the file's rows are appended to the returned list as the iterator reaches them.
+    Rows come out in the shape export_row gives (lists, objects, numbers), whichever the format.
+
+    CSV rows are nested one at a time as the iterator is consumed: the importer keeps only what it
+    plans to write, not every nested row of a large file. Errors of the file's rows are appended to
+    the returned list as the iterator reaches them.
     """
     if isinstance(source, list):
         return iter([(index, row, set(row)) for index, row in enumerate(source, start=1)]), []
