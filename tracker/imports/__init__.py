@@ -19,6 +19,10 @@ while the plans of every row are alive.
 
 Row numbers: in a CSV file they are spreadsheet rows (the header is row 1, the first event row 2);
 in a JSON file, the position in "rows" counting from 1.
+
+The stages, one module each: read (the file into rows), references (the Lookups rows name),
+validate and validate_cells (each row into a PlannedEvent, from planned), plan (comparing with the
+database), write (the writes, with sql's raw INSERTs and history rows). import_events runs them.
 """
 
 import uuid
