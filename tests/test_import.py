@@ -175,8 +175,8 @@ def test_a_failure_while_writing_rolls_everything_back(demo, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("tracker.imports.refresh_countries", explode)
-    monkeypatch.setattr("tracker.imports._involved_countries", explode)
+    monkeypatch.setattr("tracker.imports.write.refresh_countries", explode)
+    monkeypatch.setattr("tracker.imports.write._involved_countries", explode)
     with pytest.raises(RuntimeError):
         import_events(data)
     assert Event.objects.count() == 0 and Participation.objects.count() == 0 and Citation.objects.count() == 0

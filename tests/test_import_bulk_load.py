@@ -6,8 +6,7 @@ from django.db import connection
 
 from tests.builders_export import clear_events
 from tests.test_import import export_all
-from tracker import imports
-from tracker.imports import import_events
+from tracker.imports import import_events, write
 from tracker.models import Event
 
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="the rebuild is SQLite's bulk-load path")
@@ -23,14 +22,14 @@ def index_definitions() -> list[tuple[str, str]]:
 def rebuilds(monkeypatch):
     """Every import counts as large enough; records each time the rebuild path is taken."""
     taken = []
-    tables = imports._bulk_loaded_tables
+    tables = write._bulk_loaded_tables
 
     def recording():
         taken.append(True)
         return tables()
 
-    monkeypatch.setattr(imports, "BULK_LOAD_MINIMUM", 1)
-    monkeypatch.setattr(imports, "_bulk_loaded_tables", recording)
+    monkeypatch.setattr(write, "BULK_LOAD_MINIMUM", 1)
+    monkeypatch.setattr(write, "_bulk_loaded_tables", recording)
     return taken
 
 
@@ -53,7 +52,7 @@ def test_a_failed_first_load_keeps_every_index(demo, rebuilds, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_involved_countries", explode)
+    monkeypatch.setattr(write, "_involved_countries", explode)
     with pytest.raises(RuntimeError):
         import_events(exported)
     assert rebuilds == [True]

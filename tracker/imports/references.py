@@ -1,0 +1,97 @@
+"""The reference data rows name (countries, organisations, topics, series, offices, people and
+their positions, sources), fetched once into dicts, and "did you mean" suggestions for unknown ones."""
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Topic
+
+
+def _suggest(value: str, choices: dict[str, str], *, limit: int = 3) -> str:
+    """ "; did you mean KR (South Korea), KP (North Korea)?" from the keys and labels close to `value`.
+
+    First labels with a word starting with what was typed ("KO" → Korea, Kosovo; "Japan" → Japan),
+    then keys and labels that difflib finds similar ("KRR" → KR, "Lee Jae Myeong" → Lee Jae Myung).
+    """
+    typed = value.strip().lower()
+    found: list[str] = []
+    if len(typed) >= 2:
+        for key, label in choices.items():
+            if any(word.startswith(typed) for word in _WORDS.split(label.lower())):
+                found.append(key)
+    by_key = {key.lower(): key for key in choices}
+    for key in difflib.get_close_matches(typed, list(by_key), n=limit, cutoff=0.6):
+        found.append(by_key[key])
+    by_label = {label.lower(): key for key, label in choices.items()}
+    for label in difflib.get_close_matches(typed, list(by_label), n=limit, cutoff=0.6):
+        found.append(by_label[label])
+    unique = list(dict.fromkeys(found))[:limit]
+    if not unique:
+        return ""
+    return "; did you mean " + ", ".join(f"{key} ({choices[key]})" for key in unique) + "?"
+
+
+_WORDS = re.compile(r"[\s,()\-–]+")
+
+
+class Lookups:
+    """Everything rows refer to, fetched once into dicts."""
+
+    def __init__(self) -> None:
+        self.countries = dict(Country.objects.values_list("code", "name"))
+        self.organizations = self._keyed(Organization.objects.values_list("id", "slug", "name", "acronym"))
+        self.topics = self._keyed(Topic.objects.values_list("id", "slug", "name"))
+        self.series = self._keyed(Series.objects.values_list("id", "slug", "name"))
+        self.offices = dict(Office.objects.values_list("slug", "id"))
+        self.office_leader = {
+            office_id: kind in Office.LEADER_KINDS for office_id, kind in Office.objects.values_list("id", "kind")
+        }
+        self.office_holder = {
+            office_id: (country, organization)
+            for office_id, country, organization in Office.objects.values_list("id", "country_id", "organization_id")
+        }
+        self.people_by_slug: dict[str, int] = {}
+        self.people_by_name: dict[str, list[int]] = defaultdict(list)
+        self.people_names: dict[str, str] = {}
+        for person_id, slug, name in Person.objects.values_list("id", "slug", "name"):
+            self.people_by_slug[slug] = person_id
+            self.people_by_name[name.lower()].append(person_id)
+            self.people_names[slug] = name
+        self.positions: dict[int, list[tuple[int, int, date, date | None]]] = defaultdict(list)
+        # Latest first, so that among several positions held the same day the latest wins (as in derived).
+        for position in Position.objects.order_by("-start_date", "-id").values_list(
+            "person_id", "id", "office_id", "start_date", "end_date"
+        ):
+            self.positions[position[0]].append(position[1:])
+        self.sources = {
+            (publisher, title, url): source_id
+            for source_id, publisher, title, url in Source.objects.values_list("id", "publisher", "title", "url")
+        }
+
+    @staticmethod
+    def _keyed(rows: Iterable[tuple]) -> dict[str, Any]:
+        """slug → id, plus lower-cased names (and acronyms) → id, and the labels for suggestions."""
+        by_key: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        for row in rows:
+            pk, slug, name = row[0], row[1], row[2]
+            by_key[slug] = pk
+            labels[slug] = name
+            for alias in row[2:]:
+                if alias:
+                    by_key.setdefault(alias.lower(), pk)
+        return {"ids": by_key, "labels": labels}
+
+    def position_on(self, person_id: int, day: date, office_id: int | None = None) -> tuple[int, int] | None:
+        """(position, office) held on `day` (in `office_id` if given); a leader's office wins, then the latest."""
+        latest = None
+        for position_id, office, start, end in self.positions.get(person_id, ()):
+            if start <= day and (end is None or day <= end) and (office_id is None or office == office_id):
+                if self.office_leader.get(office, False):
+                    return position_id, office
+                latest = latest or (position_id, office)
+        return latest

@@ -1,0 +1,94 @@
+"""The RowValidator's helpers that need no lookups: date cells into periods, URLs and slugs, and
+the small sets and memo keys it builds."""
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from tracker.domain.dates import DAY, MONTH, YEAR, PartialDateError, edtf_period, parse_partial_date, period_bounds
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_url_validator = URLValidator()
+
+
+def _period_of(start_text: str, end_text: str, edtf: str, precision: str) -> tuple[tuple | None, tuple]:
+    """(first day, last day, precision) of a row's date cells, or None and the (column, reason) pairs."""
+    precision = precision.lower()
+    if precision and precision not in (DAY, MONTH, YEAR):
+        return None, (("date_precision", f"'{precision}' is not one of day, month, year"),)
+    if not start_text and not edtf:
+        return None, (("start_date", "is required (or give the edtf column)"),)
+    if not start_text:
+        period, problem = _parse_day(edtf)
+        return period, (("edtf", problem),) if problem else ()
+    start, start_problem = _parse_day(start_text)
+    end, end_problem = _parse_day(end_text) if end_text else (start, None)
+    if start_problem or end_problem:
+        problems = (("start_date", start_problem), ("end_date", end_problem))
+        return None, tuple((column, problem) for column, problem in problems if problem)
+    if start is None or end is None:
+        return None, ()
+    precision = precision or start[2]
+    first = period_bounds(start[0], precision)[0]
+    last = period_bounds(end[1], precision)[1]
+    if last < first:
+        return None, (("end_date", f"'{end_text}' is before the start '{start_text}'"),)
+    if edtf and edtf != edtf_period(first, last, precision):
+        expected = edtf_period(first, last, precision)
+        return None, (("edtf", f"'{edtf}' disagrees with start_date/end_date (which give {expected})"),)
+    return (first, last, precision), ()
+
+
+def _parse_day(text: str) -> tuple[tuple[date, date, str] | None, str | None]:
+    """(first day, last day, precision) of a written date, or the reason it is not one."""
+    if _ISO_DAY.match(text):
+        # The export writes ISO days; reading them directly keeps large imports fast.
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None, f"'{text}' is not a date (that day does not exist in that month)"
+        return (day, day, DAY), None
+    try:
+        period = parse_partial_date(text)
+    except PartialDateError as exc:
+        return None, str(exc)
+    return (period.start, period.end, period.precision), None
+
+
+_NOTHING: frozenset = frozenset()
+_ONLY_NONE = frozenset([None])
+
+
+def _frozen(values: Iterable) -> frozenset:
+    """The values found (None left out); most rows have no party organisations or countries, and
+    they share one empty set rather than holding one each."""
+    found = frozenset(values)
+    if None in found:
+        found = found - _ONLY_NONE
+    return found or _NOTHING
+
+
+def _is_text(value) -> bool:
+    """A str or None, or a tuple of them."""
+    if type(value) is tuple:
+        return all(item is None or type(item) is str for item in value)
+    return value is None or type(value) is str
+
+
+def _is_url(text: str) -> bool:
+    try:
+        _url_validator(text)
+    except ValidationError:
+        return False
+    return True
+
+
+# The pattern of django.core.validators.validate_slug, compiled once: the lazy one costs a proxy per call.
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+
+
+def _invalid_slug(slug: str) -> bool:
+    return _SLUG.match(slug) is None
