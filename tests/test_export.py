@@ -136,7 +136,9 @@ def test_csv_download_is_named_with_the_date_and_points_to_its_metadata(client, 
     ['=HYPERLINK("http://evil")', "+1 rally", "-2 talks", "@SUM(A1)", "\tindent", "\rreturn", "'Tis the season"],
 )
 def test_formula_cells_are_neutralised(client, db, text):
-    event = make_event(text, slug="formula", summary=text, place_name=text, latitude=-33.9, longitude=-70.5)
+    event = make_event("Formula", slug="formula", latitude=-33.9, longitude=-70.5)
+    # Written as another tool would, past the text normaliser: exports must hold whatever is stored.
+    Event.objects.filter(pk=event.pk).update(title=text, summary=text, place_name=text)
     row = csv_rows(streamed(client.get("/events/export.csv")))[0]
     assert row["uid"] == str(event.uid)
     for column in ("title", "summary", "place_name"):

@@ -18,10 +18,10 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 def normalise_text(value: str, *, multiline: bool = True) -> str:
     """The text with line breaks unified to "\\n", other control characters removed, and NFC
     composition (so "é" typed two ways is one string). Tabs stay; a one-line field turns line
-    breaks and tabs into spaces."""
+    breaks into spaces."""
     if not value:
         return value
     text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
     if not multiline:
-        text = text.replace("\n", " ").replace("\t", " ")
+        text = text.replace("\n", " ")
     return unicodedata.normalize("NFC", text)

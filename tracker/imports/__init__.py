@@ -32,6 +32,7 @@ from typing import IO
 
 from django.db import transaction
 
+from tracker.domain import publishing
 from tracker.imports.plan import _diff, _existing_events, _existing_related, _plan_parents, _plan_slugs
 from tracker.imports.planned import PlannedEvent
 from tracker.imports.read import ImportFileError, RowError, stream_rows
@@ -128,10 +129,7 @@ def _import(source, *, dry_run: bool, create_people: bool, user, file_format: st
         if current is not None:
             plan.existing_id = current["id"]
             _diff(plan, current, related, lookups)
-        elif validator.may_publish is False and plan.fields.get("is_published"):
-            validator.error(plan.row, "is_published", "you may not publish events; import them as drafts")
-        if current is not None and not validator.may_publish and "is_published" in plan.changes:
-            validator.error(plan.row, "is_published", "you may not publish or unpublish events")
+        _check_publishing(plan, current, related, validator, user=user)
 
     report.errors.extend(validator.errors)
     report.errors.sort(key=lambda error: error.row)
@@ -155,3 +153,31 @@ def _import(source, *, dry_run: bool, create_people: bool, user, file_format: st
         # The writes above bypass the model signals that raise the version one save at a time.
         DataVersion.bump()
     return report
+
+
+# The rules' messages, said the way an import is done.
+IMPORT_WORDING = {
+    publishing.MAY_NOT_PUBLISH_MESSAGE: "you may not publish events; import them as drafts",
+    publishing.MAY_NOT_CHANGE_PUBLISHED_MESSAGE: "this event is published; only an editor may change it by import",
+}
+
+
+def _check_publishing(
+    plan: PlannedEvent, current: dict | None, related: dict, validator: RowValidator, *, user
+) -> None:
+    """The publishing rules (tracker.domain.publishing) for one row that creates or changes an
+    event; a row that changes nothing writes nothing and needs no permission."""
+    if current is not None and not plan.changes:
+        return
+    was_published = None if current is None else bool(current["is_published"])
+    will_be_published = bool(plan.fields.get("is_published", was_published or False))
+    if plan.citations is not None:
+        citation_count = len(plan.citations)
+    else:
+        citation_count = len(related["citations"].get(plan.existing_id, [])) if current is not None else 0
+    problem = publishing.refusal(
+        user=user, was_published=was_published, will_be_published=will_be_published, citation_count=citation_count
+    )
+    if problem:
+        column = "citations" if problem == publishing.NEEDS_CITATION_MESSAGE else "is_published"
+        validator.error(plan.row, column, IMPORT_WORDING.get(problem, problem))

@@ -34,7 +34,6 @@ class RowValidator:
     def __init__(self, lookups: Lookups, *, create_people: bool, user) -> None:
         self.lookups = lookups
         self.create_people = create_people
-        self.may_publish = user is None or user.has_perm("tracker.publish_event")
         self.new_people: dict[str, str] = {}  # slug → name
         self.new_sources: dict[tuple, dict] = {}
         self.errors: list[RowError] = []
