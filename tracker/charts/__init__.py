@@ -58,7 +58,6 @@ KIND_LABELS = dict(Event.Kind.choices)
 KIND_ORDER = {kind: index for index, kind in enumerate(KIND_LABELS)}
 TERM_COLOURS = ["#1f5fa8", "#d62728", "#2a9d62", "#e07b00", "#8e5ea2", "#17becf"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-ONE_DAY = timedelta(days=1)
 
 
 def to_json(figure: dict) -> bytes:
