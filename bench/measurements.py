@@ -378,7 +378,8 @@ def _plotly_express_reference(rows: "EventColumns") -> Callable[[], str]:
 
 
 def _timeline_figure(ctx: Context, limit: int) -> Result:
-    from tracker.charts import timeline_figure, to_json
+    from tracker.charts.style import to_json
+    from tracker.charts.timeline import timeline_figure
 
     started = time.perf_counter()
     rows = _timeline_rows(limit)
@@ -421,7 +422,7 @@ def timeline_figure_large(ctx: Context) -> Result:
 
 def timeline_figure_marks(ctx: Context) -> Result:
     """The largest per-event figure the reader draws (20,000 marks) vs plotly.express on the same rows."""
-    from tracker.charts import AGGREGATE_THRESHOLD
+    from tracker.charts.timeline import AGGREGATE_THRESHOLD
 
     return _timeline_figure(ctx, AGGREGATE_THRESHOLD)
 
@@ -485,7 +486,7 @@ def _endpoint_result(
 def timeline_endpoint_per_event(ctx: Context) -> Result:
     """GET /charts/timeline.json?start=YYYY-MM with just under 20,000 events in the window: the largest
     figure with one mark per event, which is fetched event by event and never cached."""
-    from tracker.charts import AGGREGATE_THRESHOLD
+    from tracker.charts.timeline import AGGREGATE_THRESHOLD
 
     # Events that started before the window but end inside it are drawn too: leave them room.
     month, in_window = per_event_window(bare_connection(ctx), int(AGGREGATE_THRESHOLD * 0.95))

@@ -7,8 +7,9 @@ import orjson
 import pytest
 
 from tests.figures import as_columns, day, hover, hovers, lanes, mark_traces, moment, values
-from tracker import charts
+from tracker.charts import style, summaries, timeline, traces
 from tracker.charts.marks import event_pk, mark_key
+from tracker.charts.swimlanes import MAX_LANES
 from tracker.domain.dates import format_period
 
 _PKS = count(1)
@@ -30,8 +31,8 @@ def row(slug, *, title=None, kind="bilateral_summit", start, end=None, precision
 
 
 def timeline_figure(rows, *args, **kwargs):
-    """charts.timeline_figure over events written as one dict each."""
-    return charts.timeline_figure(as_columns(rows), *args, **kwargs)
+    """timeline.timeline_figure over events written as one dict each."""
+    return timeline.timeline_figure(as_columns(rows), *args, **kwargs)
 
 
 def marks(figure, rows):
@@ -212,8 +213,8 @@ def test_colour_is_by_kind_with_one_legend_entry_per_kind():
     figure = timeline_figure(rows, "person")
     legend = {trace["name"]: trace["marker"]["color"] for trace in figure["data"] if trace.get("showlegend", True)}
     assert legend == {
-        "Bilateral summit": charts.KIND_COLOURS["bilateral_summit"],
-        "Phone call": charts.KIND_COLOURS["phone_call"],
+        "Bilateral summit": style.KIND_COLOURS["bilateral_summit"],
+        "Phone call": style.KIND_COLOURS["phone_call"],
     }
 
 
@@ -223,7 +224,9 @@ def test_small_timelines_use_svg_with_a_range_slider_and_large_ones_webgl_with_a
     assert small["layout"]["xaxis"]["rangeslider"]["visible"] is True
     assert small["layout"]["meta"]["notes"] == []
 
-    many = [row(f"e{i}", start=date(2025, 1, 1 + i % 28), end=date(2025, 2, 1)) for i in range(charts.GL_THRESHOLD + 1)]
+    many = [
+        row(f"e{i}", start=date(2025, 1, 1 + i % 28), end=date(2025, 2, 1)) for i in range(timeline.GL_THRESHOLD + 1)
+    ]
     large = timeline_figure(many)
     assert {trace["type"] for trace in mark_traces(large)} == {"scattergl"}
     # Period bars stay SVG under the WebGL marks.
@@ -233,10 +236,10 @@ def test_small_timelines_use_svg_with_a_range_slider_and_large_ones_webgl_with_a
 
 
 def test_lanes_past_the_limit_are_folded_into_other_with_a_note():
-    rows = [row(f"e{i}", start=date(2025, 1, 1), people=[f"Person {i:03d}"]) for i in range(charts.MAX_LANES + 5)]
+    rows = [row(f"e{i}", start=date(2025, 1, 1), people=[f"Person {i:03d}"]) for i in range(MAX_LANES + 5)]
     figure = timeline_figure(rows, "person")
     ticktext = figure["layout"]["yaxis"]["ticktext"]
-    assert len(ticktext) == charts.MAX_LANES
+    assert len(ticktext) == MAX_LANES
     assert ticktext[-1] == "Other (6 more)"
     assert len(marks(figure, rows)) == len(rows)
     assert any("folded" in note for note in figure["layout"]["meta"]["notes"])
@@ -283,18 +286,18 @@ def test_terms_of_office_are_bands_behind_the_lanes_of_their_holders():
 
 def test_figure_serialises_with_numbers_as_typed_arrays():
     event = row("a", start=date(2025, 6, 17))
-    payload = orjson.loads(charts.to_json(timeline_figure([event])))
+    payload = orjson.loads(style.to_json(timeline_figure([event])))
     trace = marks_trace(payload)
     assert trace["x"]["dtype"] == "f8" and [day(x) for x in values(trace["x"])] == [date(2025, 6, 17)]
     assert trace["customdata"]["dtype"] == "u4" and values(trace["customdata"]) == [mark_key(event["pk"])]
 
 
 def test_typed_arrays_hold_numbers_exactly_and_widen_when_they_must():
-    assert values(charts.typed_array([-3, 0, 2**31 - 1], "i4")) == [-3, 0, 2**31 - 1]
+    assert values(traces.typed_array([-3, 0, 2**31 - 1], "i4")) == [-3, 0, 2**31 - 1]
     # 2**31 does not fit four bytes: it goes as float64, still exact.
-    wide = charts.typed_array([2**31, 5], "i4")
+    wide = traces.typed_array([2**31, 5], "i4")
     assert wide["dtype"] == "f8" and values(wide) == [2**31, 5]
-    assert values(charts.typed_array([1.5e12, -2.5], "f8")) == [1.5e12, -2.5]
+    assert values(traces.typed_array([1.5e12, -2.5], "f8")) == [1.5e12, -2.5]
 
 
 def test_a_mark_costs_little_more_than_its_title_and_names():
@@ -307,14 +310,14 @@ def test_a_mark_costs_little_more_than_its_title_and_names():
         )
         for i in range(2000)
     ]
-    size = len(charts.to_json(timeline_figure(rows)))
+    size = len(style.to_json(timeline_figure(rows)))
     text = sum(len(r["title"]) + len(", ".join(r["people"])) for r in rows)
     # Title and names as sent; per mark 6 quotes and commas, 10.7 bytes of date, 5.3 of key, no y.
     assert size < text + 25 * len(rows)
 
 
 def test_map_sizes_markers_by_event_count_and_escapes_place_names():
-    figure = charts.map_figure(
+    figure = summaries.map_figure(
         [
             {"place_name": "Nara", "latitude": 34.6851, "longitude": 135.8048, "events": 4},
             {"place_name": "<b>Tokyo</b>", "latitude": 35.6762, "longitude": 139.6503, "events": 1},
@@ -324,11 +327,11 @@ def test_map_sizes_markers_by_event_count_and_escapes_place_names():
     assert trace["type"] == "scattergeo"
     assert trace["marker"]["size"][0] > trace["marker"]["size"][1]
     assert "&lt;b&gt;Tokyo&lt;/b&gt;" in trace["text"][1]
-    assert charts.map_figure([])["data"] == []
+    assert summaries.map_figure([])["data"] == []
 
 
 def test_monthly_chart_stacks_one_bar_trace_per_kind():
-    figure = charts.monthly_figure(
+    figure = summaries.monthly_figure(
         [
             {"month": date(2025, 6, 1), "kind": "bilateral_summit", "events": 2},
             {"month": date(2025, 6, 1), "kind": "phone_call", "events": 1},
@@ -343,10 +346,10 @@ def test_monthly_chart_stacks_one_bar_trace_per_kind():
 
 
 def test_matrix_is_a_heatmap_of_the_given_counts():
-    figure = charts.matrix_figure(["Japan", "South Korea"], [[5, 4], [4, 6]])
+    figure = summaries.matrix_figure(["Japan", "South Korea"], [[5, 4], [4, 6]])
     assert figure["data"][0]["type"] == "heatmap"
     assert figure["data"][0]["z"] == [[5, 4], [4, 6]]
-    assert charts.matrix_figure([], [])["data"] == []
+    assert summaries.matrix_figure([], [])["data"] == []
 
 
 def test_initial_view_skips_early_outliers_but_the_slider_keeps_the_whole_span():
@@ -369,7 +372,7 @@ def test_view_covers_all_events_when_they_are_close_together():
 def test_past_the_aggregation_threshold_the_timeline_counts_events_per_lane_and_period():
     rows = [
         row(f"e{i}", kind="phone_call" if i % 4 else "bilateral_summit", start=date(2020 + i % 5, 1 + i % 12, 1))
-        for i in range(charts.AGGREGATE_THRESHOLD + 1)
+        for i in range(timeline.AGGREGATE_THRESHOLD + 1)
     ]
     figure = timeline_figure(rows, "kind")
     (trace,) = figure["data"]
@@ -380,13 +383,13 @@ def test_past_the_aggregation_threshold_the_timeline_counts_events_per_lane_and_
     assert trace["x"][0] == date(2020, 1, 1) and len(trace["x"]) == len(trace["z"][0]) == 60
     assert "too many to draw one by one" in figure["layout"]["meta"]["notes"][0]
     # A few thousand numbers instead of one mark per event.
-    assert len(charts.to_json(figure)) < 20_000
+    assert len(style.to_json(figure)) < 20_000
 
 
 def test_aggregated_timeline_uses_days_for_a_short_window_and_counts_each_lane_of_an_event():
     rows = [
         row(f"e{i}", start=date(2025, 1, 1 + i % 28), countries=["Japan", "South Korea"])
-        for i in range(charts.AGGREGATE_THRESHOLD)
+        for i in range(timeline.AGGREGATE_THRESHOLD)
     ]
     figure = timeline_figure(rows, "country")
     trace = figure["data"][0]

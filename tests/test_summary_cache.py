@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.builders_reader import make_event
 from tests.factories import cite, make_person
-from tracker import charts
+from tracker.charts import timeline
 from tracker.domain.publishing import publish_events, unpublish_events
 from tracker.imports import import_events
 from tracker.models import Country, DataVersion, Event, Topic
@@ -114,7 +114,7 @@ def heat_map_cells(client, **params) -> int:
 
 @pytest.mark.django_db
 def test_the_timeline_heat_map_is_counted_once_then_served_until_a_change(client, monkeypatch):
-    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 2)
     for day in range(1, 5):
         make_event(f"Call {day}", kind=Event.Kind.PHONE_CALL, host="KR", when=f"{day} Mar 2026")
     assert heat_map_cells(client, group="country") == 4
@@ -128,7 +128,7 @@ def test_the_timeline_heat_map_is_counted_once_then_served_until_a_change(client
 
 @pytest.mark.django_db
 def test_a_heat_map_a_researcher_saw_with_drafts_never_reaches_an_anonymous_reader(client, researcher, monkeypatch):
-    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 2)
     for day in range(1, 4):
         make_event(f"Call {day}", kind=Event.Kind.PHONE_CALL, host="KR", when=f"{day} Mar 2026")
     make_event("Secret call", kind=Event.Kind.PHONE_CALL, host="KP", when="4 Mar 2026", published=False)

@@ -7,7 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from tests.builders_reader import make_event as make_reader_event
 from tests.factories import make_event, make_person
-from tracker import charts
+from tracker.charts import timeline
+from tracker.charts.heatmap import aggregated_timeline
+from tracker.charts.swimlanes import event_total, mark_total
 from tracker.models import Country, Event
 from tracker.queries import selectors
 from tracker.web import pages
@@ -42,8 +44,8 @@ def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day
         if row["marks"]:
             marks[row["lane"]] = marks.get(row["lane"], 0) + row["marks"]
     assert marks == lanes
-    assert charts.event_total(rows) == 8
-    assert charts.mark_total(rows, group) == 2 * (2 if group == "person" else 1) + sum(lanes.values())
+    assert event_total(rows) == 8
+    assert mark_total(rows, group) == 2 * (2 if group == "person" else 1) + sum(lanes.values())
 
 
 def test_counted_rows_put_events_without_a_country_or_participant_in_the_none_lane(db):
@@ -51,7 +53,7 @@ def test_counted_rows_put_events_without_a_country_or_participant_in_the_none_la
         make_event(f"Statement {number}", when=f"{number + 1} Mar 2026", kind=Event.Kind.STATEMENT)
     for group, lane in [("country", "No country recorded"), ("person", "No participant named")]:
         rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=1)
-        figure = charts._aggregated_timeline(rows, group, charts.mark_total(rows, group))
+        figure = aggregated_timeline(rows, group, mark_total(rows, group))
         assert figure["layout"]["yaxis"]["ticktext"] == [lane]
         assert sum(figure["data"][0]["z"][0]) == 4
         assert figure["layout"]["meta"]["events"] == 4
@@ -65,8 +67,8 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
     assert {row["unit"] for row in summary.counted} == {"month"}
     assert all(row["start_date"].day == 1 for row in summary.counted)
     detailed = selectors.timeline_rows(events)
-    short = charts._aggregated_timeline(summary, "kind", 30)
-    full = charts._aggregated_timeline(detailed, "kind", 30)
+    short = aggregated_timeline(summary, "kind", 30)
+    full = aggregated_timeline(detailed, "kind", 30)
     assert short["data"][0]["z"] == full["data"][0]["z"]
     assert short["data"][0]["x"] == full["data"][0]["x"]
 
@@ -75,15 +77,15 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
 def test_summarised_figure_counts_the_same_as_the_detailed_rows(many_events, group):
     detailed = selectors.timeline_rows(Event.objects.order_by("start_date"))
     summary = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=3)
-    full = charts._aggregated_timeline(detailed, group, len(detailed))
-    short = charts._aggregated_timeline(summary, group, len(summary))
+    full = aggregated_timeline(detailed, group, len(detailed))
+    short = aggregated_timeline(summary, group, len(summary))
     assert short["data"][0]["z"] == full["data"][0]["z"]
 
 
 def test_timeline_endpoint_past_the_threshold_is_a_heat_map_in_few_queries(
     client, many_events, monkeypatch, django_assert_max_num_queries
 ):
-    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
+    monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 3)
     with django_assert_max_num_queries(6):
         response = client.get("/charts/timeline.json", {"group": "person"})
     assert response.status_code == 200
@@ -94,15 +96,15 @@ def test_events_on_the_same_day_are_counted_once_each(db):
     for number in range(5):
         make_event(f"Call {number}", when="3 Feb 2026", kind=Event.Kind.PHONE_CALL)
     rows = selectors.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
-    assert charts.event_total(rows) == 5
+    assert event_total(rows) == 5
     assert rows.counted[0]["weight"] == 4
-    figure = charts._aggregated_timeline(rows, "kind", charts.event_total(rows))
+    figure = aggregated_timeline(rows, "kind", event_total(rows))
     assert sum(map(sum, figure["data"][0]["z"])) == 5
 
 
 @pytest.mark.parametrize("group", ["kind", "country", "person"])
 def test_timeline_page_past_the_threshold_draws_a_heat_map_for_every_grouping(client, many_events, monkeypatch, group):
-    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 3)
+    monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 3)
     monkeypatch.setattr(pages, "FALLBACK_ROWS", 2)
     response = client.get("/", {"group": group, "terms": "1"})
     assert response.status_code == 200
@@ -138,9 +140,9 @@ def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
     detailed = selectors.timeline_rows(events)
     counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
     assert {row["unit"] for row in counted.counted} == {unit}
-    assert charts.mark_total(counted, group) == charts.mark_total(detailed, group)
-    short = charts._aggregated_timeline(counted, group, charts.mark_total(counted, group))
-    full = charts._aggregated_timeline(detailed, group, charts.mark_total(detailed, group))
+    assert mark_total(counted, group) == mark_total(detailed, group)
+    short = aggregated_timeline(counted, group, mark_total(counted, group))
+    full = aggregated_timeline(detailed, group, mark_total(detailed, group))
     assert short["layout"]["meta"]["aggregated"] == unit
     assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
     assert short["data"][0]["x"] == full["data"][0]["x"]
@@ -172,7 +174,7 @@ def test_timeline_endpoint_heat_map_counts_events_without_a_country_or_participa
     for day in range(1, 5):
         make_event(f"Statement {day}", when=f"{day} Mar 2026", kind=Event.Kind.STATEMENT)
     make_event("Summit", when="9 Mar 2026", participants=[lee], host_country=Country.objects.get(code="KR"))
-    monkeypatch.setattr(charts, "AGGREGATE_THRESHOLD", 2)
+    monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 2)
     response = client.get("/charts/timeline.json", {"group": group})
     assert response.status_code == 200
     figure = response.json()
@@ -199,9 +201,9 @@ def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(
     detailed = selectors.timeline_rows(events)
     counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
     assert counted.counted and all("marks" in row for row in counted.counted)
-    marks = charts.mark_total(detailed, group)
-    short = charts._aggregated_timeline(counted, group, marks)
-    full = charts._aggregated_timeline(detailed, group, marks)
+    marks = mark_total(detailed, group)
+    short = aggregated_timeline(counted, group, marks)
+    full = aggregated_timeline(detailed, group, marks)
     assert short["layout"]["yaxis"]["ticktext"] == full["layout"]["yaxis"]["ticktext"]
     assert short["data"][0]["z"] == full["data"][0]["z"]
     assert short["layout"]["meta"]["events"] == len(detailed) > 1

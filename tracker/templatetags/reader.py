@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from tracker.charts import KIND_LABELS
+from tracker.charts.style import KIND_LABELS
 from tracker.domain.dates import format_period
 
 register = template.Library()

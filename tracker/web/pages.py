@@ -9,8 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from tracker import charts
+# The module, not its AGGREGATE_THRESHOLD: read at call time, so that a test can lower it.
+from tracker.charts import timeline
 from tracker.charts.marks import event_pk
+from tracker.charts.style import to_json
+from tracker.charts.summaries import map_figure, matrix_figure, monthly_figure, monthly_table
+from tracker.charts.swimlanes import event_total
 from tracker.queries import selectors
 
 PAGE_SIZE = 50
@@ -76,7 +80,7 @@ def _list_context(
     rows = selectors.timeline_rows(
         result.events,
         group_by=options["group"],
-        summary_past=charts.AGGREGATE_THRESHOLD,
+        summary_past=timeline.AGGREGATE_THRESHOLD,
         detailed_head=FALLBACK_ROWS,
     )
     terms = []
@@ -90,9 +94,9 @@ def _list_context(
         "filter": result.form,
         "options": options,
         "group_labels": GROUP_LABELS,
-        "timeline": charts.timeline_figure(rows, options["group"], terms=terms),
+        "timeline": timeline.timeline_figure(rows, options["group"], terms=terms),
         "timeline_rows": rows.head(FALLBACK_ROWS),
-        "event_count": charts.event_total(rows),
+        "event_count": event_total(rows),
         "fallback_limit": FALLBACK_ROWS,
         "query": query,
         "permalink": request.build_absolute_uri(),
@@ -116,13 +120,13 @@ def home(request: HttpRequest) -> HttpResponse:
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
-        "map": charts.map_figure(places),
+        "map": map_figure(places),
         "places": places,
-        "monthly": charts.monthly_figure(months),
+        "monthly": monthly_figure(months),
         "months": months,
-        "monthly_table": charts.monthly_table(months),
+        "monthly_table": monthly_table(months),
         "year_only": year_only,
-        "matrix": charts.matrix_figure(countries, matrix),
+        "matrix": matrix_figure(countries, matrix),
         "matrix_pairs": [
             (countries[i], countries[j], matrix[i][j])
             for i in range(len(countries))
@@ -157,12 +161,10 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     result = selectors.events_matching(request.GET, request.user)
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
-        return HttpResponse(
-            charts.to_json({"errors": result.errors | errors}), status=400, content_type="application/json"
-        )
-    rows = selectors.timeline_rows(result.events, group_by=options["group"], summary_past=charts.AGGREGATE_THRESHOLD)
-    figure = charts.timeline_figure(rows, options["group"])
-    return HttpResponse(charts.to_json(figure), content_type="application/json")
+        return HttpResponse(to_json({"errors": result.errors | errors}), status=400, content_type="application/json")
+    rows = selectors.timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
+    figure = timeline.timeline_figure(rows, options["group"])
+    return HttpResponse(to_json(figure), content_type="application/json")
 
 
 @require_GET
