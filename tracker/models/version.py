@@ -8,7 +8,7 @@ class DataVersion(models.Model):
     """One counter that every write able to change what a reader sees raises: the receivers in
     tracker.domain.signals, and the importer, which writes past them.
 
-    Counts over a whole corpus take seconds at a million events, so tracker.queries.selectors keeps them in
+    Counts over a whole corpus take seconds at a million events, so tracker.queries.summaries keeps them in
     the cache under this number: after any change the next reader counts afresh, and no process ever
     serves counts from before it, whichever cache each app server has.
     """

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET
 from tracker import charts
 from tracker.charts.marks import event_pk
 from tracker.queries import selectors
+from tracker.queries.summaries import reader_summaries
+from tracker.queries.timeline import terms_of_office, timeline_rows
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -73,7 +75,7 @@ def _list_context(
     request: HttpRequest, result, params: QueryDict, options: dict, *, title: str, pinned: str = ""
 ) -> dict:
     """What every filtered list page shows: the form, the timeline, a page of rows, cite and export links."""
-    rows = selectors.timeline_rows(
+    rows = timeline_rows(
         result.events,
         group_by=options["group"],
         summary_past=charts.AGGREGATE_THRESHOLD,
@@ -83,7 +85,7 @@ def _list_context(
     if options["group"] == "person" and options["terms"]:
         # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
         chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
-        terms = selectors.terms_of_office(chosen or sorted({name for names in rows.people for name in names}))
+        terms = terms_of_office(chosen or sorted({name for names in rows.people for name in names}))
     query = _query_without(params, "page", "sort")
     return {
         "title": title,
@@ -112,7 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, request.GET, options, title="Timeline")
-    summaries = selectors.reader_summaries(result)
+    summaries = reader_summaries(result)
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
@@ -160,7 +162,7 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             charts.to_json({"errors": result.errors | errors}), status=400, content_type="application/json"
         )
-    rows = selectors.timeline_rows(result.events, group_by=options["group"], summary_past=charts.AGGREGATE_THRESHOLD)
+    rows = timeline_rows(result.events, group_by=options["group"], summary_past=charts.AGGREGATE_THRESHOLD)
     figure = charts.timeline_figure(rows, options["group"])
     return HttpResponse(charts.to_json(figure), content_type="application/json")
 
