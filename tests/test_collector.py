@@ -10,7 +10,7 @@ from tests.builders_reader import make_event
 from tracker.charts import timeline
 from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import Event
-from tracker.queries import selectors
+from tracker.queries import timeline_data
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ def test_overlapping_sections_in_two_threads_keep_it_paused_until_the_last_one_e
 def test_the_timeline_columns_and_figure_are_built_with_the_collector_paused(monkeypatch):
     make_event("Talks", kind=Event.Kind.PHONE_CALL, host="KR", when="3 Mar 2026")
     seen = []
-    build_columns, build_traces = selectors._event_columns, timeline.fold_lanes
+    build_columns, build_traces = timeline_data._event_columns, timeline.fold_lanes
 
     def columns_spy(events):
         seen.append(("columns", gc.isenabled()))
@@ -77,9 +77,9 @@ def test_the_timeline_columns_and_figure_are_built_with_the_collector_paused(mon
         seen.append(("figure", gc.isenabled()))
         return build_traces(*args, **kwargs)
 
-    monkeypatch.setattr(selectors, "_event_columns", columns_spy)
+    monkeypatch.setattr(timeline_data, "_event_columns", columns_spy)
     monkeypatch.setattr(timeline, "fold_lanes", traces_spy)
-    figure = timeline.timeline_figure(selectors.timeline_rows(Event.objects.all()), "kind")
+    figure = timeline.timeline_figure(timeline_data.timeline_rows(Event.objects.all()), "kind")
     assert figure["data"]
     assert ("columns", False) in seen and ("figure", False) in seen
     assert gc.isenabled()

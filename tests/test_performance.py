@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.builders_bench import make_event, make_leader, make_topic
 from tracker.domain import derived
 from tracker.models import Event
-from tracker.queries import selectors
+from tracker.queries import summaries, timeline_data
 from tracker.queries.selectors import events_matching
 
 LIST_FILTERS = [
@@ -106,7 +106,7 @@ def test_reader_summaries_read_covering_indexes_not_the_event_table():
     window = events_matching({"start": "2025"}, AnonymousUser()).events.order_by()
     assert "COVERING INDEX event_published_dates (start_date>?)" in _sqlite_plan(window.values("start_date", "kind"))
     with CaptureQueriesContext(connection) as monthly:
-        selectors.monthly_counts(published)
+        summaries.monthly_counts(published)
     (counted,) = monthly.captured_queries
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + counted["sql"])
@@ -157,7 +157,7 @@ def test_timeline_heat_map_counts_a_readers_window_from_indexes_sorting_only_day
     make_event(host="KR", start=date(2025, 3, 1))
     events = events_matching({"start": "2025"}, AnonymousUser()).events
     with CaptureQueriesContext(connection) as captured:
-        selectors.timeline_rows(events, group_by=group, summary_past=0)
+        timeline_data.timeline_rows(events, group_by=group, summary_past=0)
     # The data version the cache is keyed on is read before each count; the counts follow.
     span, counted, *_ = [query for query in captured.captured_queries if "tracker_dataversion" not in query["sql"]]
     with connection.cursor() as cursor:

@@ -8,8 +8,9 @@ from itertools import combinations
 import pytest
 
 from tests.builders_reader import make_event
+from tracker.domain import derived
 from tracker.models import Event, EventCountry
-from tracker.queries import selectors
+from tracker.queries import summaries
 
 
 @pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_monthly_counts_merge_day_and_month_precision_and_leave_out_year_precisi
     make_event("Summit", when="30 Oct 2025")
     make_event("Ban", kind=Event.Kind.SANCTION, when="2013")
     make_event("Draft call", kind=Event.Kind.PHONE_CALL, when="4 Oct 2025", published=False)
-    rows, year_only = selectors.monthly_counts(Event.objects.published())
+    rows, year_only = summaries.monthly_counts(Event.objects.published())
     assert rows == [
         {"month": date(2025, 10, 1), "kind": "bilateral_summit", "events": 1},
         {"month": date(2025, 10, 1), "kind": "phone_call", "events": 2},
@@ -34,12 +35,12 @@ def test_country_pairs_are_counted_as_every_shared_meeting_and_only_among_the_bu
     make_event("Beijing", host="CN", parties=["KR"], when="5 Jan 2026")
     make_event("Call", kind=Event.Kind.PHONE_CALL, host="KR", parties=["JP"], when="Dec 2025")
     make_event("Cancelled", host="US", parties=["JP"], when="Nov 2025", lifecycle=Event.Lifecycle.CANCELLED)
-    names, matrix = selectors.country_pair_counts(Event.objects.published(), limit=3)
+    names, matrix = summaries.country_pair_counts(Event.objects.published(), limit=3)
 
     # Brute force over the same meetings: each event adds one to every pair of its countries.
     codes_by_event: dict[int, list[str]] = {}
     for event_id, code in EventCountry.objects.filter(
-        event__in=selectors.derived.meetings(Event.objects.published())
+        event__in=derived.meetings(Event.objects.published())
     ).values_list("event_id", "country_id"):
         codes_by_event.setdefault(event_id, []).append(code)
     totals = Counter(code for codes in codes_by_event.values() for code in codes)

@@ -157,7 +157,8 @@ def test_text_query_takes_hostile_input_as_plain_words(searchable, q):
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="GIN indexes exist on PostgreSQL only")
 @pytest.mark.django_db
 def test_text_query_uses_the_gin_indexes_on_postgresql(searchable):
-    from tracker.models import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, Statement, _prefix_query
+    from tracker.models import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, Statement
+    from tracker.models.search import _prefix_query
 
     query = _prefix_query("semiconductors")
     whole = Event.objects.matching_text("semiconductors")

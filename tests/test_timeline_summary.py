@@ -11,7 +11,7 @@ from tracker.charts import timeline
 from tracker.charts.heatmap import aggregated_timeline
 from tracker.charts.swimlanes import event_total, mark_total
 from tracker.models import Country, Event
-from tracker.queries import selectors
+from tracker.queries import selectors, timeline_data
 from tracker.web import pages
 
 
@@ -32,9 +32,7 @@ def many_events(db):
     ],
 )
 def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day(many_events, group, lanes):
-    rows = selectors.timeline_rows(
-        Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2
-    )
+    rows = timeline.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2)
     head, counted = rows.head(len(rows)), rows.counted
     assert [row["title"] for row in head] == ["Meeting 1", "Meeting 2"]
     assert head[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
@@ -52,7 +50,7 @@ def test_counted_rows_put_events_without_a_country_or_participant_in_the_none_la
     for number in range(4):
         make_event(f"Statement {number}", when=f"{number + 1} Mar 2026", kind=Event.Kind.STATEMENT)
     for group, lane in [("country", "No country recorded"), ("person", "No participant named")]:
-        rows = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=1)
+        rows = timeline_data.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=1)
         figure = aggregated_timeline(rows, group, mark_total(rows, group))
         assert figure["layout"]["yaxis"]["ticktext"] == [lane]
         assert sum(figure["data"][0]["z"][0]) == 4
@@ -63,10 +61,10 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
     for number in range(30):
         make_event(f"Call {number}", when=f"{1 + number % 28} {['Jan', 'Jun', 'Nov'][number % 3]} {2020 + number % 4}")
     events = Event.objects.order_by("start_date")
-    summary = selectors.timeline_rows(events, summary_past=5)
+    summary = timeline.timeline_rows(events, summary_past=5)
     assert {row["unit"] for row in summary.counted} == {"month"}
     assert all(row["start_date"].day == 1 for row in summary.counted)
-    detailed = selectors.timeline_rows(events)
+    detailed = timeline_data.timeline_rows(events)
     short = aggregated_timeline(summary, "kind", 30)
     full = aggregated_timeline(detailed, "kind", 30)
     assert short["data"][0]["z"] == full["data"][0]["z"]
@@ -75,8 +73,8 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
 
 @pytest.mark.parametrize("group", ["kind", "country", "person"])
 def test_summarised_figure_counts_the_same_as_the_detailed_rows(many_events, group):
-    detailed = selectors.timeline_rows(Event.objects.order_by("start_date"))
-    summary = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=3)
+    detailed = timeline_data.timeline_rows(Event.objects.order_by("start_date"))
+    summary = timeline_data.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=3)
     full = aggregated_timeline(detailed, group, len(detailed))
     short = aggregated_timeline(summary, group, len(summary))
     assert short["data"][0]["z"] == full["data"][0]["z"]
@@ -95,7 +93,7 @@ def test_timeline_endpoint_past_the_threshold_is_a_heat_map_in_few_queries(
 def test_events_on_the_same_day_are_counted_once_each(db):
     for number in range(5):
         make_event(f"Call {number}", when="3 Feb 2026", kind=Event.Kind.PHONE_CALL)
-    rows = selectors.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
+    rows = timeline_data.timeline_rows(Event.objects.order_by("start_date"), summary_past=2, detailed_head=1)
     assert event_total(rows) == 5
     assert rows.counted[0]["weight"] == 4
     figure = aggregated_timeline(rows, "kind", event_total(rows))
@@ -137,8 +135,8 @@ def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
             kind=kinds[number % len(kinds)],
         )
     events = Event.objects.order_by("start_date", "id")
-    detailed = selectors.timeline_rows(events)
-    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    detailed = timeline.timeline_rows(events)
+    counted = timeline.timeline_rows(events, group_by=group, summary_past=1)
     assert {row["unit"] for row in counted.counted} == {unit}
     assert mark_total(counted, group) == mark_total(detailed, group)
     short = aggregated_timeline(counted, group, mark_total(counted, group))
@@ -155,7 +153,7 @@ def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
     for when in ["2 Jan 2026", "9 Jan 2026", "Jan 2026", "3 Mar 2026"]:
         make_event(when=when, participants=[lee])
     make_event(when="5 Jan 2026")
-    summary = selectors.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
+    summary = timeline.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
     rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in summary.counted]
     # Day precision up to two years: "Jan 2026" counts on its first day, with the events of 1 Jan.
     assert rows == [
@@ -198,8 +196,8 @@ def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(
         make_event(f"Call {day}", when=f"{day} Mar 2026", participants=[lee], kind=Event.Kind.PHONE_CALL)
     make_event("Old summit", when="2024", participants=[ishiba])
     events = selectors.events_matching(params, AnonymousUser()).events
-    detailed = selectors.timeline_rows(events)
-    counted = selectors.timeline_rows(events, group_by=group, summary_past=1)
+    detailed = timeline.timeline_rows(events)
+    counted = timeline.timeline_rows(events, group_by=group, summary_past=1)
     assert counted.counted and all("marks" in row for row in counted.counted)
     marks = mark_total(detailed, group)
     short = aggregated_timeline(counted, group, marks)
@@ -213,7 +211,7 @@ def test_timeline_rows_are_columns_in_the_events_order_with_names_and_countries(
     later = make_reader_event("Nara summit", when="13 Jan 2026", parties=("KR", "JP"), people=("Lee", "Takaichi"))
     earlier = make_reader_event("Phone call", when="Oct 2025", kind=Event.Kind.PHONE_CALL, people=("Ishiba",))
     alone = make_reader_event("Statement", when="2013", kind=Event.Kind.STATEMENT)
-    columns = selectors.timeline_rows(Event.objects.order_by("start_date", "id"))
+    columns = timeline.timeline_rows(Event.objects.order_by("start_date", "id"))
     assert columns.pk == [alone.pk, earlier.pk, later.pk]
     assert columns.title == ["Statement", "Phone call", "Nara summit"]
     assert columns.date_precision == ["year", "month", "day"]

@@ -4,19 +4,20 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tracker import api
 from tracker.admin import import_views
+from tracker.api import errors as api_errors
+from tracker.api import views as api_views
 from tracker.web import downloads, pages
 from tracker.web.feeds import PublishedEventsFeed
 from tracker.web.sitemaps import SITEMAPS
 
 api_router = DefaultRouter()
 api_router.include_format_suffixes = False
-api_router.register("events", api.EventViewSet, basename="api-event")
-api_router.register("people", api.PersonViewSet, basename="api-person")
-api_router.register("countries", api.CountryViewSet, basename="api-country")
-api_router.register("topics", api.TopicViewSet, basename="api-topic")
-api_router.register("series", api.SeriesViewSet, basename="api-series")
+api_router.register("events", api_views.EventViewSet, basename="api-event")
+api_router.register("people", api_views.PersonViewSet, basename="api-person")
+api_router.register("countries", api_views.CountryViewSet, basename="api-country")
+api_router.register("topics", api_views.TopicViewSet, basename="api-topic")
+api_router.register("series", api_views.SeriesViewSet, basename="api-series")
 
 urlpatterns = [
     path("events/export.csv", downloads.export_csv, name="events_export_csv"),
@@ -30,7 +31,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(api_router.urls)),
-    re_path(r"^api/", api.not_found),
+    re_path(r"^api/", api_errors.not_found),
     path("feed/", PublishedEventsFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", pages.home, name="home"),

@@ -1,6 +1,6 @@
 """The timeline's events as columns: one list per field, the same length, in the events' order.
 
-selectors.timeline_rows builds them straight from the database's tuples and tracker.charts reads
+tracker.queries.timeline_data.timeline_rows builds them straight from the database's tuples and tracker.charts reads
 them a whole column at a time (map, itemgetter, compress), so 20,000 events cost a few passes in C
 rather than a dict each and dozens of lookups per dict.
 """
@@ -20,7 +20,7 @@ class EventColumns:
     country_codes; the lists of names are empty for an event with none.
 
     `counted` holds the rows a heat map needs in place of events that were only counted in the
-    database (selectors._counted_rows): dicts of lane, start_date, unit, marks and weight.
+    database (timeline_data._counted_rows): dicts of lane, start_date, unit, marks and weight.
     """
 
     pk: list[int] = field(default_factory=list)

@@ -12,7 +12,7 @@ from tracker.domain.dates import period_unit_for_span
 
 
 def _lane_label(lane: str | None, group_by: str) -> str:
-    """The lane of a row counted in the database (selectors._counted_rows)."""
+    """The lane of a row counted in the database (tracker.queries.timeline_data._counted_rows)."""
     if group_by == "kind":
         return KIND_LABELS.get(lane, lane)
     if lane is None:

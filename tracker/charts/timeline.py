@@ -30,14 +30,14 @@ def timeline_figure(
     terms: Iterable[dict] = (),
     today: date | None = None,
 ) -> dict:
-    """A swimlane timeline of `events` (selectors.timeline_rows): one lane per kind, country or person
-    (`group_by`), colour by kind.
+    """A swimlane timeline of `events` (tracker.queries.timeline_data.timeline_rows): one lane per
+    kind, country or person (`group_by`), colour by kind.
 
     Day-precision events are markers at their first day; a multi-day event also gets a solid bar
     over its days. Month- and year-precision events are hollow markers in the middle of their period
     with a light bar over the whole period, so the reader sees the uncertainty. An event involving
     several countries (or people) appears in each of their lanes. `terms` (from
-    selectors.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
+    timeline_data.terms_of_office) are drawn as bands behind the lanes of the people they belong to;
     a term with no end runs to `today`. Each mark carries its event's key (tracker.charts.marks) in customdata
     for clicks (/events/mark/<key>/ leads to the event page).
 

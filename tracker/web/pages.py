@@ -16,6 +16,8 @@ from tracker.charts.style import to_json
 from tracker.charts.summaries import map_figure, matrix_figure, monthly_figure, monthly_table
 from tracker.charts.swimlanes import event_total
 from tracker.queries import selectors
+from tracker.queries.summaries import reader_summaries
+from tracker.queries.timeline_data import terms_of_office, timeline_rows
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -77,7 +79,7 @@ def _list_context(
     request: HttpRequest, result, params: QueryDict, options: dict, *, title: str, pinned: str = ""
 ) -> dict:
     """What every filtered list page shows: the form, the timeline, a page of rows, cite and export links."""
-    rows = selectors.timeline_rows(
+    rows = timeline_rows(
         result.events,
         group_by=options["group"],
         summary_past=timeline.AGGREGATE_THRESHOLD,
@@ -87,7 +89,7 @@ def _list_context(
     if options["group"] == "person" and options["terms"]:
         # The reader's chosen people; a person page's own subject is not a choice, so it shows every lane.
         chosen = [person.name for person in result.form.cleaned_data.get("person") or [] if person.slug != pinned]
-        terms = selectors.terms_of_office(chosen or sorted({name for names in rows.people for name in names}))
+        terms = terms_of_office(chosen or sorted({name for names in rows.people for name in names}))
     query = _query_without(params, "page", "sort")
     return {
         "title": title,
@@ -116,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, request.GET, options, title="Timeline")
-    summaries = selectors.reader_summaries(result)
+    summaries = reader_summaries(result)
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
@@ -162,7 +164,7 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
         return HttpResponse(to_json({"errors": result.errors | errors}), status=400, content_type="application/json")
-    rows = selectors.timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
+    rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
     figure = timeline.timeline_figure(rows, options["group"])
     return HttpResponse(to_json(figure), content_type="application/json")
 

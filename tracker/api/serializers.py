@@ -1,0 +1,180 @@
+"""The API's serializers: events (a list row and the detail with facts, statements and citations) and
+the reference lists (people with their positions, countries, topics, series).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tracker.models import Country, Event, Participation, Person, Position, Series, Topic
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "name", "official_name", "is_former"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Series
+        fields = ["slug", "name", "description"]
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    office = serializers.CharField(source="office.title")
+    country = serializers.CharField(source="office.country_id", allow_null=True)
+    organization = serializers.CharField(source="office.organization.slug", allow_null=True, default=None)
+    end_date = serializers.DateField(allow_null=True, help_text="null while in office")
+
+    class Meta:
+        model = Position
+        fields = ["office", "country", "organization", "start_date", "end_date"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    positions = PositionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "native_name", "positions"]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    person = serializers.CharField(source="person.slug", help_text="The person's slug")
+    name = serializers.CharField(source="person.name")
+    office = serializers.CharField(source="position.office.title", allow_null=True, default=None)
+    country = serializers.CharField(source="represented_country_id", allow_null=True, help_text="Country represented")
+    organization = serializers.CharField(source="represented_organization.slug", allow_null=True, default=None)
+
+    class Meta:
+        model = Participation
+        fields = ["person", "name", "role", "office", "country", "organization"]
+
+
+class EventRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = ["uid", "slug", "title"]
+
+
+class PlaceSerializer(serializers.Serializer):
+    name = serializers.CharField(source="place_name")
+    country = serializers.CharField(source="place_country_id", allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+
+
+class CodesSerializer(serializers.Serializer):
+    cameo = serializers.CharField(source="cameo_code")
+    plover_type = serializers.CharField()
+    plover_mode = serializers.CharField()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    """One event row, built only from what `EventQuerySet.for_listing()` prefetches."""
+
+    kind_label = serializers.CharField(source="get_kind_display")
+    codes = CodesSerializer(source="*")
+    when = serializers.CharField(help_text='The date as its precision allows: "13–14 Jan 2026", "Oct 2025", "2013"')
+    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format (ISO 8601-2)")
+    place = PlaceSerializer(source="*")
+    host_country = serializers.CharField(source="host_country_id", allow_null=True)
+    host_organization = serializers.CharField(source="host_organization.slug", allow_null=True, default=None)
+    countries = serializers.SerializerMethodField(help_text="Every country the event involves (ISO codes)")
+    participants = ParticipantSerializer(source="participations", many=True, read_only=True)
+    topics = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    series = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    parent = serializers.SerializerMethodField(help_text="The larger event this one was part of, when it is public")
+    page = serializers.CharField(source="get_absolute_url", help_text="The event's page on this site")
+
+    class Meta:
+        model = Event
+        fields = [
+            "uid",
+            "slug",
+            "title",
+            "kind",
+            "kind_label",
+            "codes",
+            "lifecycle",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "when",
+            "edtf",
+            "place",
+            "host_country",
+            "host_organization",
+            "countries",
+            "participants",
+            "topics",
+            "series",
+            "parent",
+            "summary",
+            "outcome",
+            "page",
+            "updated_at",
+        ]
+
+    def get_countries(self, event: Event) -> list[str]:
+        return [link.country_id for link in event.country_links.all()]
+
+    @extend_schema_field(EventRefSerializer(allow_null=True))
+    def get_parent(self, event: Event) -> dict | None:
+        # A published event may sit under a draft; the draft must not show through its child.
+        parent = event.parent
+        if parent is None or not self.context["visible_parent"](parent):
+            return None
+        return EventRefSerializer(parent).data
+
+
+class StatementSerializer(serializers.Serializer):
+    speaker = serializers.CharField(source="speaker.slug")
+    speaker_name = serializers.CharField(source="speaker.name")
+    quote = serializers.CharField()
+    language = serializers.CharField()
+    medium = serializers.CharField()
+    said_on = serializers.CharField(source="when", help_text="As precise as known; empty when unknown")
+
+
+class SourceCitationSerializer(serializers.Serializer):
+    publisher = serializers.CharField(source="source.publisher")
+    title = serializers.CharField(source="source.title")
+    url = serializers.CharField(source="source.url")
+    published_on = serializers.DateField(source="source.published_on", allow_null=True)
+    excerpt = serializers.CharField()
+    locator = serializers.CharField()
+
+
+class EventDetailSerializer(EventSerializer):
+    facts = serializers.SerializerMethodField(help_text="Derived facts, e.g. the meeting's ordinal")
+    statements = serializers.SerializerMethodField(help_text="Said at this event")
+    statements_about = serializers.SerializerMethodField(help_text="Said elsewhere about this event")
+    citations = serializers.SerializerMethodField()
+
+    class Meta(EventSerializer.Meta):
+        fields = [*EventSerializer.Meta.fields, "facts", "statements", "statements_about", "citations"]
+
+    def get_facts(self, event: Event) -> list[str]:
+        ordinals = self.context["facts"]["ordinals"]
+        return [fact.office_sentence for fact in ordinals if fact.office_sentence] + [
+            fact.person_sentence for fact in ordinals
+        ]
+
+    @extend_schema_field(StatementSerializer(many=True))
+    def get_statements(self, event: Event) -> list[dict]:
+        return StatementSerializer(self.context["facts"]["statements"], many=True).data
+
+    @extend_schema_field(StatementSerializer(many=True))
+    def get_statements_about(self, event: Event) -> list[dict]:
+        return StatementSerializer(self.context["facts"]["statements_about"], many=True).data
+
+    @extend_schema_field(SourceCitationSerializer(many=True))
+    def get_citations(self, event: Event) -> list[dict]:
+        return SourceCitationSerializer(self.context["facts"]["citations"], many=True).data

@@ -1,0 +1,170 @@
+"""Reference data that events point at: countries, organisations, people and the offices they hold,
+topics and series; and the date precisions that events and statements share.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+
+from tracker.domain.dates import DAY, MONTH, YEAR
+
+
+class DatePrecision(models.TextChoices):
+    DAY = DAY, "Day"
+    MONTH = MONTH, "Month"
+    YEAR = YEAR, "Year"
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, or a former state under its ISO 3166-3 alpha-2 code (SU, YU, DD, CS)."""
+
+    code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2 code")
+    name = models.CharField(max_length=100, help_text="Short name used in the interface, e.g. South Korea")
+    official_name = models.CharField(max_length=200, blank=True)
+    is_former = models.BooleanField(default=False, help_text="A state that no longer exists")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """International organisations and groupings that host summits or take part in events."""
+
+    name = models.CharField(max_length=200, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Name as usually written in English")
+    native_name = models.CharField(max_length=200, blank=True, help_text="Name in native script")
+    slug = models.SlugField(max_length=100, unique=True)
+    born = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/people/{self.slug}/"
+
+
+class Office(models.Model):
+    """An office that successive people hold: "Prime Minister of Japan" outlives each holder."""
+
+    class Kind(models.TextChoices):
+        HEAD_OF_STATE = "head_of_state", "Head of state"
+        HEAD_OF_GOVERNMENT = "head_of_government", "Head of government"
+        HEAD_OF_STATE_AND_GOVERNMENT = "head_of_state_and_government", "Head of state and government"
+        MINISTER = "minister", "Minister"
+        ENVOY = "envoy", "Envoy"
+        OFFICIAL = "official", "Official"
+        ORGANIZATION_LEADER = "organization_leader", "Leader of an organisation"
+
+    LEADER_KINDS = (Kind.HEAD_OF_STATE, Kind.HEAD_OF_GOVERNMENT, Kind.HEAD_OF_STATE_AND_GOVERNMENT)
+
+    title = models.CharField(max_length=120, help_text='e.g. "Prime Minister", "President", "Foreign Minister"')
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="offices")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="offices"
+    )
+    slug = models.SlugField(max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__isnull=False) ^ Q(organization__isnull=False),
+                name="office_belongs_to_country_or_organization",
+                violation_error_message="An office belongs to exactly one country or one organisation.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} of {self.country or self.organization}"
+
+    @property
+    def is_leader(self) -> bool:
+        return self.kind in self.LEADER_KINDS
+
+
+class Position(models.Model):
+    """A person holding an office from start_date to end_date; a blank end means still in office."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="positions")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Blank while the person is in office")
+
+    class Meta:
+        ordering = ["person__name", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="position_ends_after_it_starts",
+                violation_error_message="A position cannot end before it starts.",
+            ),
+        ]
+        indexes = [
+            # "Which office did this person hold on this date?" (ordinals, participation defaults).
+            models.Index(fields=["person", "start_date"], name="position_person_start"),
+            # "Who held this office on this date?" (meetings with holders of an office).
+            models.Index(fields=["office", "start_date"], name="position_office_start"),
+        ]
+
+    def __str__(self) -> str:
+        until = self.end_date.isoformat() if self.end_date else "present"
+        return f"{self.person}, {self.office} ({self.start_date.isoformat()} – {until})"
+
+    def held_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/topics/{self.slug}/"
+
+
+class Series(models.Model):
+    """A run of related meetings, e.g. "Korea–Japan shuttle diplomacy"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "series"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/series/{self.slug}/"

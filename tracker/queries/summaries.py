@@ -1,0 +1,146 @@
+"""The summaries under a filtered timeline (events per place, per month, the meetings matrix), and
+the cache that keeps a count over the corpus until the data changes.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import CharField, Count, F, QuerySet
+from django.db.models.functions import Cast, Substr
+
+from tracker.domain import derived
+from tracker.domain.dates import YEAR
+from tracker.models import Country, DataVersion, EventCountry
+from tracker.queries.selectors import EventResult
+
+T = TypeVar("T")
+
+
+# A backstop for writes made outside the app (a psql session): everything the app writes raises
+# the data version, which retires cached counts at once.
+SUMMARY_TIMEOUT = 600
+
+
+def counted_once_per_version(name: str, events: QuerySet, count: Callable[[], T], *details) -> T:
+    """`count()`, a count over `events`, kept in the cache until the data changes.
+
+    Counts over a whole corpus take seconds at a million events. The key holds the data version
+    (tracker.models.DataVersion), which every write raises, so the first reader after a change counts
+    afresh and no reader is ever served counts from before it. It also holds the SQL the events
+    compiled to: one entry for every spelling of the same question ("?country=jp", "?country=JP"),
+    and a separate one for a reader who sees drafts, whose SQL has no "is_published" condition.
+    `details` are whatever else the count depends on (a grouping, a period unit).
+    """
+    sql, params = events.query.sql_with_params()
+    digest = hashlib.sha256(repr((sql, params, details)).encode()).hexdigest()
+    key = f"tracker:{name}:{DataVersion.current()}:{digest}"
+    counted = cache.get(key)
+    if counted is None:
+        counted = count()
+        cache.set(key, counted, SUMMARY_TIMEOUT)
+    return counted
+
+
+def reader_summaries(result: EventResult) -> dict:
+    """The summaries under a filtered timeline: events per mapped place, per month, and the meetings
+    matrix (place_counts, monthly_counts, country_pair_counts), counted once per data version."""
+
+    def count() -> dict:
+        months, year_only = monthly_counts(result.events)
+        countries, matrix = country_pair_counts(result.events)
+        return {
+            "places": place_counts(result.events),
+            "months": months,
+            "year_only": year_only,
+            "countries": countries,
+            "matrix": matrix,
+        }
+
+    return counted_once_per_version("reader-summaries", result.events, count)
+
+
+def place_counts(events: QuerySet) -> list[dict]:
+    """Events per mapped place (events without coordinates are left out), most events first."""
+    return list(
+        events.filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by()
+        .values("place_name", "latitude", "longitude")
+        .annotate(events=Count("pk"))
+        .order_by("-events", "place_name")
+    )
+
+
+def monthly_counts(events: QuerySet) -> tuple[list[dict], int]:
+    """Events per start month and kind, and how many year-precision events were left out.
+
+    A year-precision event has no month, so counting it in January would invent a peak; month- and
+    day-precision events count in the month they start. One query, grouped on the month as text.
+    """
+    # Grouped month first: grouped kind first, SQLite would walk event_kind_window for its order and
+    # read the table for date_precision, instead of the covering event_published_dates.
+    counted = (
+        events.order_by()
+        .values(month=_start_month(), group_kind=F("kind"), precision=F("date_precision"))
+        .annotate(events=Count("pk"))
+        .values_list("month", "group_kind", "precision", "events")
+    )
+    rows: list[dict] = []
+    year_only = 0
+    for month, kind, precision, number in counted:
+        if precision == YEAR:
+            year_only += number
+            continue
+        rows.append({"month": _period_first_day(month), "kind": kind, "events": number})
+    # Day and month precision land in separate groups of the same month and kind: merge them.
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["month"], row["kind"])
+        if key in merged:
+            merged[key]["events"] += row["events"]
+        else:
+            merged[key] = row
+    return sorted(merged.values(), key=lambda row: (row["month"], row["kind"])), year_only
+
+
+def country_pair_counts(events: QuerySet, *, limit: int = 20) -> tuple[list[str], list[list[int]]]:
+    """How many face-to-face meetings each pair of countries shared, for the `limit` busiest countries.
+
+    Returns (country names, a symmetric matrix of counts); the diagonal counts each country's meetings.
+    Both counts are made by the database: first each country's meetings, then, for the chosen
+    countries only, the pairs that share an event.
+    """
+    ids = derived.meetings(events).order_by().values("pk")
+    links = EventCountry.objects.filter(event_id__in=ids)
+    per_country = links.order_by().values("country_id").annotate(meetings=Count("pk"))
+    totals = dict(per_country.values_list("country_id", "meetings"))
+    names = dict(Country.objects.filter(code__in=totals).values_list("code", "name"))
+    chosen = sorted(totals, key=lambda code: (-totals[code], names[code]))[:limit]
+    chosen.sort(key=lambda code: names[code])
+    pairs = (
+        # One filter() call, so both conditions and the partner column name the same joined link.
+        links.filter(
+            country_id__in=chosen,
+            event__country_links__country_id__in=chosen,
+            country_id__lt=F("event__country_links__country_id"),
+        )
+        .order_by()
+        .values("country_id", partner=F("event__country_links__country_id"))
+        .annotate(meetings=Count("pk"))
+        .values_list("country_id", "partner", "meetings")
+    )
+    shared = {(first, second): number for first, second, number in pairs}
+    matrix = [[totals[a] if a == b else shared.get((min(a, b), max(a, b)), 0) for b in chosen] for a in chosen]
+    return [names[code] for code in chosen], matrix
+
+
+def _period_first_day(period: str) -> date:
+    return date(int(period[:4]), int(period[5:7] or 1), int(period[8:10] or 1))
+
+
+def _start_month() -> Substr:
+    """The start date as text cut to its month ("2026-01"): a plain string function, which both
+    databases run natively, unlike Django's date truncation on SQLite."""
+    return Substr(Cast("start_date", CharField()), 1, 7)
