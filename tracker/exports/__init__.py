@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import IO, Any
@@ -364,10 +364,6 @@ def parse_items(cell: str | None, fields: tuple[str, ...]) -> list[dict[str, str
         split = [[part or None for part in raw.split("|")] for raw in cell.split(";")]
     padding = [None] * len(fields)
     return [dict(zip(fields, values + padding[len(values) :], strict=False)) for values in split]
-
-
-def join_items(items: Iterable[dict], fields: tuple[str, ...]) -> str:
-    return ";".join("|".join(escape(item.get(name) or "") for name in fields) for item in items)
 
 
 # --- The row --------------------------------------------------------------------------------------
