@@ -26,7 +26,7 @@ For the benchmark: `export_sql(queryset)` gives the exact SELECT (run it in the 
 from tracker.exports.cells import escape, parse_items, split_cell, split_list, unescape
 from tracker.exports.csv import iter_csv_chunks, iter_csv_lines, neutralise, write_csv
 from tracker.exports.geojson import iter_geojson_chunks
-from tracker.exports.ical import fold, ics_event, ics_text, iter_ics_chunks
+from tracker.exports.ical import ics_event, iter_ics_chunks
 from tracker.exports.json import iter_json_chunks
 from tracker.exports.provenance import CSV_HASH_DEFINITION, ROW_HASH_DEFINITION, csv_meta, rows_digest
 from tracker.exports.request import FORMAT_PARAMETERS, BadFilter, ExportRequest, export_request
@@ -68,9 +68,7 @@ __all__ = [
     "export_row",
     "export_sql",
     "export_sql_for_shell",
-    "fold",
     "ics_event",
-    "ics_text",
     "iter_csv_chunks",
     "iter_csv_lines",
     "iter_geojson_chunks",

@@ -1,8 +1,15 @@
-"""The iCalendar export (RFC 5545): one all-day VEVENT per event; partial dates span their period."""
+"""The iCalendar export (RFC 5545): one all-day VEVENT per event; partial dates span their period.
+
+The icalendar library writes every content line: it escapes TEXT values (RFC 5545 §3.3.11), writes
+dates and the UTC stamp in their value types, and folds lines at 75 octets without splitting a
+UTF-8 character or an escape.
+"""
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
+
+from icalendar import Calendar, Event, vDatetime, vText
 
 import tracker
 from tracker.domain.dates import format_period
@@ -15,42 +22,24 @@ _PRECISION_NOTE = {
     "month": "Date known only to the month ({when}); the calendar entry spans the whole month.",
     "year": "Date known only to the year ({when}); the calendar entry spans the whole year.",
 }
+_CALENDAR_END = "END:VCALENDAR\r\n"
 
 
-def ics_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+class _Text(vText):
+    """A TEXT value whose every backslash is written as an escaped backslash.
+
+    icalendar's vText (7.3) takes a backslash followed by "N" in the Python string for the escaped
+    newline "\\N" of RFC 5545, so "C:\\Nara" would be written as two lines. Escaping the text on
+    either side of each such pair and writing the pair as "\\\\N" keeps the text as it was typed.
+    """
+
+    def to_ical(self) -> bytes:
+        if "\\N" not in self:
+            return super().to_ical()
+        return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
 
 
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 character."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line + "\r\n"
-    pieces, current, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces) + "\r\n"
-
-
-def _ics_date(value: date) -> str:
-    return value.strftime("%Y%m%d")
-
-
-def ics_event(row: dict[str, Any], *, stamp: str, base_url: str) -> str:
+def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive)."""
     start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
     when = format_period(start, end, row["date_precision"])
@@ -64,46 +53,59 @@ def ics_event(row: dict[str, Any], *, stamp: str, base_url: str) -> str:
         description.append("Participants: " + ", ".join(people))
     for citation in row["citations"]:
         description.append("Source: " + " – ".join(filter(None, [citation["publisher"], citation["title"]])))
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{row['uid']}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{_ics_date(start)}",
-        f"DTEND;VALUE=DATE:{_ics_date(end + timedelta(days=1))}",
-        "SUMMARY:" + ics_text(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"),
-        f"STATUS:{_ICS_STATUS.get(row['lifecycle'], 'CONFIRMED')}",
-        "TRANSP:TRANSPARENT",
-        "CATEGORIES:" + ics_text(row["kind"]),
-    ]
+    event = Event()
+    event.add("uid", row["uid"])
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)  # a date, so DTSTART;VALUE=DATE
+    event.add("dtend", end + timedelta(days=1))
+    event.add("summary", _Text(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
+    event.add("status", _ICS_STATUS.get(row["lifecycle"], "CONFIRMED"))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [_Text(row["kind"])])
     if description:
-        lines.append("DESCRIPTION:" + ics_text("\n\n".join(description)))
+        event.add("description", _Text("\n\n".join(description)))
     if row["place_name"] or row["place_country"]:
-        lines.append("LOCATION:" + ics_text(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
+        event.add("location", _Text(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
     if row["latitude"] is not None and row["longitude"] is not None:
-        lines.append(f"GEO:{row['latitude']};{row['longitude']}")
+        event.add("geo", (row["latitude"], row["longitude"]))
     if base_url:
-        lines.append(f"URL:{base_url}/events/{row['slug']}/")
-    lines.append("END:VEVENT")
-    return "".join(fold(line) for line in lines)
+        event.add("url", f"{base_url}/events/{row['slug']}/")
+    return event
 
 
-def iter_ics_chunks(export: ExportRequest, *, base_url: str = "") -> Iterator[str]:
-    """A VCALENDAR of the events, streamed; partial dates span their whole month or year, with a note."""
-    stamp = export.generated_at.strftime("%Y%m%dT%H%M%SZ")
-    header = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//Diplomacy Tracker//tracker {tracker.__version__}//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:Diplomacy Tracker events",
-        "X-WR-CALDESC:"
-        + ics_text(
+def _calendar_head(export: ExportRequest) -> str:
+    """The VCALENDAR's first lines: BEGIN and the calendar's own properties, without its END."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//Diplomacy Tracker//tracker {tracker.__version__}//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # X- properties are written verbatim unless given as TEXT; these are text, so escaped as such.
+    calendar.add("x-wr-calname", _Text("Diplomacy Tracker events"))
+    calendar.add(
+        "x-wr-caldesc",
+        _Text(
             f"Exported {export.generated_at.isoformat()} by Diplomacy Tracker {tracker.__version__}; "
             f"query: {export.query or '(all events)'}"
         ),
-    ]
-    yield "".join(fold(line) for line in header)
+    )
+    return calendar.to_ical(sorted=False).decode("utf-8").removesuffix(_CALENDAR_END)
+
+
+def iter_ics_chunks(export: ExportRequest, *, base_url: str = "") -> Iterator[str]:
+    """A VCALENDAR of the events, streamed; partial dates span their whole month or year, with a note.
+
+    icalendar writes a Calendar only whole, from a component holding every event in memory. To keep
+    the download streaming in constant memory, each chunk of rows is written as its VEVENTs, one
+    Event.to_ical() each (properties in the order added, not sorted), between the calendar's head
+    and its END line.
+    """
+    # generated_at is UTC (export_request); DTSTAMP must be a UTC time, written with its Z.
+    stamp = vDatetime(export.generated_at.replace(tzinfo=UTC))
+    yield _calendar_head(export)
     for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
-        yield "".join(ics_event(export_row(cells), stamp=stamp, base_url=base_url) for cells in rows)
-    yield "END:VCALENDAR\r\n"
+        yield "".join(
+            ics_event(export_row(cells), stamp=stamp, base_url=base_url).to_ical(sorted=False).decode("utf-8")
+            for cells in rows
+        )
+    yield _CALENDAR_END
