@@ -3,7 +3,7 @@
 The database formats each cell (ISO dates, EDTF, dashed UUIDs, trimmed decimals) and aggregates the
 multi-valued columns into one cell each (tracker.exports.cells), so Python only moves tuples. Rules
 that Python also knows are generated from their one Python definition: the kind codes from
-KIND_CODES.
+KIND_CODES, the EDTF widths from tracker.domain.dates.EDTF_WIDTH.
 """
 
 from collections.abc import Iterator
@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from tracker.domain.dates import DAY, EDTF_WIDTH
 from tracker.exports.schema import COLUMNS
 from tracker.models import KIND_CODES
 
@@ -65,14 +66,21 @@ def _kind_code(position: int) -> str:
 
 
 def _edtf() -> str:
-    """EDTF in SQL, the same as tracker.domain.dates.edtf_period: 2025-10, 2013, 2026-01-13/2026-01-14."""
+    """EDTF in SQL, the same as tracker.domain.dates.edtf_period: 2025-10, 2013, 2026-01-13/2026-01-14.
+
+    Each precision cuts the stored ISO dates to its width in EDTF_WIDTH, the table edtf_point cuts
+    with; any other precision is written to the day, as there.
+    """
     start, end = f'CAST({_EVENT}."start_date" AS TEXT)', f'CAST({_EVENT}."end_date" AS TEXT)'
 
     def at(width: int) -> str:
         first, last = f"substr({start}, 1, {width})", f"substr({end}, 1, {width})"
         return f"{first} || CASE WHEN {first} <> {last} THEN '/' || {last} ELSE '' END"
 
-    return f"CASE {_EVENT}.\"date_precision\" WHEN 'year' THEN {at(4)} WHEN 'month' THEN {at(7)} ELSE {at(10)} END"
+    whens = " ".join(
+        f"WHEN '{precision}' THEN {at(width)}" for precision, width in EDTF_WIDTH.items() if precision != DAY
+    )
+    return f'CASE {_EVENT}."date_precision" {whens} ELSE {at(EDTF_WIDTH[DAY])} END'
 
 
 def _column_sql(*, drafts_visible: bool = False) -> dict[str, str]:
