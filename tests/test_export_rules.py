@@ -5,7 +5,7 @@ import pytest
 from tests.builders_export import make_event
 from tracker import exports
 from tracker.domain.dates import DAY, EDTF_WIDTH, MONTH, YEAR
-from tracker.models import Event
+from tracker.models import KIND_CODES, Event
 
 
 def sql_cells() -> dict[str, dict[str, str]]:
@@ -42,3 +42,16 @@ def test_sql_edtf_equals_the_python_edtf(db, when, precision, edtf):
     event = make_event("Talks", when=when)
     assert event.date_precision == precision
     assert sql_cells()[str(event.uid)]["edtf"] == event.edtf == edtf
+
+
+def test_sql_kind_codes_equal_the_python_codes(db):
+    assert set(KIND_CODES) == choices("kind")
+    events = [make_event(f"Event {kind}", kind=kind) for kind in KIND_CODES]
+    cells = sql_cells()
+    for event in events:
+        row = cells[str(event.uid)]
+        assert (row["cameo"], row["plover_type"], row["plover_mode"]) == (
+            event.cameo_code,
+            event.plover_type,
+            event.plover_mode,
+        ), event.kind
