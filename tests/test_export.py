@@ -277,3 +277,22 @@ def test_write_csv_for_benchmarks_counts_rows(demo, tmp_path):
     assert written == Event.objects.count() == len(csv_rows(path.read_text(encoding="utf-8")))
     assert "SELECT" in exports.export_sql_for_shell(Event.objects.filter(host_country_id="JP"))
     assert "'JP'" in exports.export_sql_for_shell(Event.objects.filter(host_country_id="JP"))
+
+
+def unfolded_ics_lines(body: bytes) -> list[bytes]:
+    return body.replace(b"\r\n ", b"").split(b"\r\n")
+
+
+def test_ics_writes_a_backslash_before_n_as_a_backslash(client, db):
+    # Read the raw lines: icalendar's own parser decodes an escaped backslash before "n" as a newline.
+    make_event("Files on C:\\Nara", slug="files", summary="C:\\New\\nope")
+    lines = unfolded_ics_lines(streamed(client.get("/events/export.ics")))
+    assert b"SUMMARY:Files on C:\\\\Nara" in lines
+    assert b"DESCRIPTION:C:\\\\New\\\\nope" in lines
+
+
+def test_ics_escapes_survive_folding(client, db):
+    make_event("Talks; at last, " * 12, slug="escapes", summary="a;b,c\\d\n" * 40)
+    component = icalendar.Calendar.from_ical(streamed(client.get("/events/export.ics"))).walk("VEVENT")[0]
+    assert str(component["SUMMARY"]) == "Talks; at last, " * 12
+    assert str(component["DESCRIPTION"]) == "a;b,c\\d\n" * 40

@@ -195,12 +195,15 @@ def format_period(start: date, end: date | None, precision: str) -> str:
     return f"{_day_month(start)} {start.year} \u2013 {_day_month(end)} {end.year}"
 
 
+# The EDTF form of a day at a precision is its ISO date cut to this many characters: 2026-01-13 is
+# "2026" to the year, "2026-01" to the month, "2026-01-13" to the day. The SQL export cuts the stored
+# ISO date with the same table (tracker.exports.sql), so the two forms cannot drift apart. Any other
+# precision is written to the day, there as here.
+EDTF_WIDTH = {YEAR: 4, MONTH: 7, DAY: 10}
+
+
 def edtf_point(day: date, precision: str) -> str:
-    if precision == YEAR:
-        return f"{day.year:04d}"
-    if precision == MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+    return day.isoformat()[: EDTF_WIDTH.get(precision, EDTF_WIDTH[DAY])]
 
 
 def edtf_period(start: date, end: date | None, precision: str) -> str:

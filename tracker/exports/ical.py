@@ -1,0 +1,111 @@
+"""The iCalendar export (RFC 5545): one all-day VEVENT per event; partial dates span their period.
+
+The icalendar library writes every content line: it escapes TEXT values (RFC 5545 §3.3.11), writes
+dates and the UTC stamp in their value types, and folds lines at 75 octets without splitting a
+UTF-8 character or an escape.
+"""
+
+from collections.abc import Iterator
+from datetime import UTC, date, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event, vDatetime, vText
+
+import tracker
+from tracker.domain.dates import format_period
+from tracker.exports.request import ExportRequest
+from tracker.exports.schema import export_row
+from tracker.exports.sql import iter_records
+
+_ICS_STATUS = {"held": "CONFIRMED", "announced": "TENTATIVE", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+_PRECISION_NOTE = {
+    "month": "Date known only to the month ({when}); the calendar entry spans the whole month.",
+    "year": "Date known only to the year ({when}); the calendar entry spans the whole year.",
+}
+_CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+class _Text(vText):
+    """A TEXT value whose every backslash is written as an escaped backslash.
+
+    icalendar's vText (7.3) takes a backslash followed by "N" in the Python string for the escaped
+    newline "\\N" of RFC 5545, so "C:\\Nara" would be written as two lines. Escaping the text on
+    either side of each such pair and writing the pair as "\\\\N" keeps the text as it was typed.
+    """
+
+    def to_ical(self) -> bytes:
+        if "\\N" not in self:
+            return super().to_ical()
+        return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
+
+
+def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
+    """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive)."""
+    start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
+    when = format_period(start, end, row["date_precision"])
+    description = [row["summary"]] if row["summary"] else []
+    if row["date_precision"] in _PRECISION_NOTE:
+        description.append(_PRECISION_NOTE[row["date_precision"]].format(when=when))
+    if row["outcome"]:
+        description.append(f"Outcome: {row['outcome']}")
+    people = [f"{item['name'] or item['person']} ({item['role']})" for item in row["participants"]]
+    if people:
+        description.append("Participants: " + ", ".join(people))
+    for citation in row["citations"]:
+        description.append("Source: " + " – ".join(filter(None, [citation["publisher"], citation["title"]])))
+    event = Event()
+    event.add("uid", row["uid"])
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)  # a date, so DTSTART;VALUE=DATE
+    event.add("dtend", end + timedelta(days=1))
+    event.add("summary", _Text(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
+    event.add("status", _ICS_STATUS.get(row["lifecycle"], "CONFIRMED"))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [_Text(row["kind"])])
+    if description:
+        event.add("description", _Text("\n\n".join(description)))
+    if row["place_name"] or row["place_country"]:
+        event.add("location", _Text(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
+    if row["latitude"] is not None and row["longitude"] is not None:
+        event.add("geo", (row["latitude"], row["longitude"]))
+    if base_url:
+        event.add("url", f"{base_url}/events/{row['slug']}/")
+    return event
+
+
+def _calendar_head(export: ExportRequest) -> str:
+    """The VCALENDAR's first lines: BEGIN and the calendar's own properties, without its END."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//Diplomacy Tracker//tracker {tracker.__version__}//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # X- properties are written verbatim unless given as TEXT; these are text, so escaped as such.
+    calendar.add("x-wr-calname", _Text("Diplomacy Tracker events"))
+    calendar.add(
+        "x-wr-caldesc",
+        _Text(
+            f"Exported {export.generated_at.isoformat()} by Diplomacy Tracker {tracker.__version__}; "
+            f"query: {export.query or '(all events)'}"
+        ),
+    )
+    return calendar.to_ical(sorted=False).decode("utf-8").removesuffix(_CALENDAR_END)
+
+
+def iter_ics_chunks(export: ExportRequest, *, base_url: str = "") -> Iterator[str]:
+    """A VCALENDAR of the events, streamed; partial dates span their whole month or year, with a note.
+
+    icalendar writes a Calendar only whole, from a component holding every event in memory. To keep
+    the download streaming in constant memory, each chunk of rows is written as its VEVENTs, one
+    Event.to_ical() each (properties in the order added, not sorted), between the calendar's head
+    and its END line.
+    """
+    # generated_at is UTC (export_request); DTSTAMP must be a UTC time, written with its Z.
+    stamp = vDatetime(export.generated_at.replace(tzinfo=UTC))
+    yield _calendar_head(export)
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
+        yield "".join(
+            ics_event(export_row(cells), stamp=stamp, base_url=base_url).to_ical(sorted=False).decode("utf-8")
+            for cells in rows
+        )
+    yield _CALENDAR_END

@@ -1,0 +1,35 @@
+"""The JSON export: the nested rows, one per line, then the meta block with the hash of the rows."""
+
+import hashlib
+from collections.abc import Iterator
+
+import orjson
+
+from tracker.exports.provenance import ROW_HASH_DEFINITION
+from tracker.exports.request import ExportRequest
+from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION, export_row
+from tracker.exports.sql import iter_records
+
+
+def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
+    """The JSON document: rows first, one per line, then the meta block with the hash of the rows.
+
+    The meta block comes last because the hash and the row count are known only once every row has
+    been streamed; readers that need it first can fetch /events/export.meta.json.
+    """
+    digest = hashlib.sha256()
+    count = 0
+    yield b'{"format":"' + FORMAT_NAME.encode() + b'","format_version":' + str(FORMAT_VERSION).encode()
+    yield b',"rows":['
+    separator = b"\n"
+    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
+        parts = []
+        for cells in rows:
+            line = orjson.dumps(export_row(cells), option=orjson.OPT_SORT_KEYS)
+            digest.update(line + b"\n")
+            parts.append(separator + line)
+            separator = b",\n"
+        count += len(rows)
+        yield b"".join(parts)
+    meta = export.meta(row_count=count, sha256=digest.hexdigest(), sha256_of=ROW_HASH_DEFINITION)
+    yield b"\n],\n" + b'"meta":' + orjson.dumps(meta) + b"}\n"

@@ -1,0 +1,80 @@
+"""What an export was asked for: the filtered events, the query string that chose them, and when.
+
+The rows come from `tracker.queries.selectors.events_matching`, so one query string means the same
+rows on the timeline and in every export; anonymous readers get published events only.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+
+import tracker
+from tracker.exports.schema import COLUMNS, FORMAT_NAME, FORMAT_VERSION
+from tracker.queries.selectors import events_matching
+
+
+@dataclass
+class ExportRequest:
+    """What an export was asked for: the filtered events and how to describe them."""
+
+    events: QuerySet
+    query: str
+    filters: dict[str, list[str]]
+    generated_at: datetime
+    drafts_visible: bool = False
+
+    @property
+    def date_stamp(self) -> str:
+        return self.generated_at.strftime("%Y-%m-%d")
+
+    def filename(self, extension: str) -> str:
+        return f"diplomacy-tracker-events-{self.date_stamp}.{extension}"
+
+    def meta(self, *, row_count: int, sha256: str, sha256_of: str, **extra) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "query": self.query,
+            "filters": self.filters,
+            "generated_at": self.generated_at.isoformat().replace("+00:00", "Z"),
+            "row_count": row_count,
+            "app_version": tracker.__version__,
+            "sha256": sha256,
+            "sha256_of": sha256_of,
+            "columns": list(COLUMNS),
+            **extra,
+        }
+
+
+class BadFilter(ValueError):
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items()))
+        self.errors = errors
+
+
+# Parameters that shape the file, not the rows; they are not filters.
+FORMAT_PARAMETERS = ("excel",)
+
+
+def export_request(params, user, *, now: datetime | None = None) -> ExportRequest:
+    """Bind the shared filter to `params` for `user`; raise BadFilter when a value is wrong."""
+    filter_params = params.copy() if hasattr(params, "copy") else dict(params)
+    for name in FORMAT_PARAMETERS:
+        filter_params.pop(name, None)
+    result = events_matching(filter_params, user)
+    if not result.is_valid:
+        raise BadFilter(result.errors)
+    if hasattr(filter_params, "lists"):
+        filters = {name: values for name, values in filter_params.lists() if any(values)}
+        query = filter_params.urlencode()
+    else:
+        filters = {name: value if isinstance(value, list) else [value] for name, value in filter_params.items()}
+        query = urlencode(filters, doseq=True)
+    generated_at = (now or datetime.now(UTC)).replace(microsecond=0)
+    drafts_visible = bool(user is not None and user.is_active and user.is_staff)
+    return ExportRequest(
+        events=result.events, query=query, filters=filters, generated_at=generated_at, drafts_visible=drafts_visible
+    )

@@ -1,0 +1,91 @@
+"""The column schema every export shares, and the one function that nests a flat row into a JSON row.
+
+The importer reads the same names (tracker.imports), so a file written here is a file read there.
+"""
+
+from typing import Any
+
+from tracker.exports.cells import parse_items, split_list
+
+FORMAT_NAME = "diplomacy-tracker/events"
+FORMAT_VERSION = 1
+
+# The columns of every export, in CSV order. JSON keys are the same names.
+COLUMNS = (
+    "uid",
+    "title",
+    "kind",
+    "cameo",
+    "plover_type",
+    "plover_mode",
+    "start_date",
+    "end_date",
+    "date_precision",
+    "edtf",
+    "place_name",
+    "place_country",
+    "latitude",
+    "longitude",
+    "host_country",
+    "host_organization",
+    "countries",
+    "party_countries",
+    "party_organizations",
+    "participants",
+    "topics",
+    "series",
+    "parent",
+    "lifecycle",
+    "summary",
+    "outcome",
+    "citations",
+    "slug",
+    "is_published",
+)
+# Multi-valued cells and the fields of each item (a bare list when there is one field).
+PARTICIPANT_FIELDS = ("person", "name", "role", "country", "organization", "office")
+CITATION_FIELDS = ("publisher", "title", "url", "published_on", "accessed_on", "locator", "excerpt")
+LIST_COLUMNS = ("countries", "party_countries", "party_organizations", "topics")
+RECORD_COLUMNS = {"participants": PARTICIPANT_FIELDS, "citations": CITATION_FIELDS}
+# Scalars that are absent rather than empty: JSON writes null for them.
+OPTIONAL_COLUMNS = (
+    "cameo",
+    "plover_type",
+    "plover_mode",
+    "place_country",
+    "host_country",
+    "host_organization",
+    "series",
+    "parent",
+)
+
+# Cells a spreadsheet would run as a formula start with one of these; the apostrophe is in the set
+# so that neutralisation can be undone without ambiguity (see docs/data-format.md).
+FORMULA_STARTS = frozenset("=+-@\t\r'")
+# Free-text cells that may start with anything; codes, dates, numbers and slugs never need it
+# (a negative longitude must stay a number).
+NEUTRALISED_COLUMNS = ("title", "place_name", "summary", "outcome", "participants", "citations")
+
+
+def export_row(cells: tuple | list) -> dict[str, Any]:
+    """Nest one flat export row (cells in COLUMNS order, as CSV carries them) into the JSON row.
+
+    Lists become arrays, participants and citations arrays of objects, coordinates numbers,
+    is_published a boolean, absent references null. The importer reads CSV rows through this same
+    function, so a CSV file and a JSON file of the same rows import identically.
+    """
+    row = dict(zip(COLUMNS, cells, strict=False))
+    for name in LIST_COLUMNS:
+        row[name] = split_list(row.get(name))
+    for name, fields in RECORD_COLUMNS.items():
+        row[name] = parse_items(row.get(name), fields)
+    for name in OPTIONAL_COLUMNS:
+        row[name] = row.get(name) or None
+    for name in ("latitude", "longitude"):
+        value = row.get(name)
+        try:
+            row[name] = float(value) if value else None
+        except ValueError:
+            row[name] = value  # only hand-made import files get here; the importer reports it
+    row["is_published"] = row.get("is_published") == "true"
+    return row
