@@ -54,3 +54,20 @@ def test_feed_survives_control_characters_and_serves_summaries_as_text(client):
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type") == "text"
     assert summary.text == "<b>bold</b>\n claims"
+
+
+@pytest.mark.django_db
+def test_calendar_carries_no_control_characters_from_stored_rows(client):
+    import icalendar
+
+    event = make_event("Talks", cited=True, summary="x", place_name="Busan")
+    Event.objects.filter(pk=event.pk).update(
+        title="Talks\x0bin\x00 Busan", summary="One\x0ctwo", place_name="Bu\x1bsan"
+    )
+    body = b"".join(client.get("/events/export.ics").streaming_content)
+    assert not any(byte < 0x20 and byte not in (0x09, 0x0A, 0x0D) for byte in body)
+    calendar = icalendar.Calendar.from_ical(body)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Talks in Busan"
+    assert str(vevent["DESCRIPTION"]).startswith("One\ntwo")
+    assert str(vevent["LOCATION"]).startswith("Busan")

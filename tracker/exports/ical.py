@@ -13,6 +13,7 @@ from icalendar import Calendar, Event, vDatetime, vText
 
 import tracker
 from tracker.domain.dates import format_period
+from tracker.domain.text import normalise_text
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
 from tracker.exports.sql import iter_records
@@ -39,6 +40,12 @@ class _Text(vText):
         return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
 
 
+def _clean(value: str, *, multiline: bool = False) -> _Text:
+    """TEXT as RFC 5545 allows it: no control characters but the newlines it escapes, even in rows
+    another tool wrote past tracker.domain.text."""
+    return _Text(normalise_text(value, multiline=multiline))
+
+
 def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive)."""
     start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
@@ -58,14 +65,14 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", start)  # a date, so DTSTART;VALUE=DATE
     event.add("dtend", end + timedelta(days=1))
-    event.add("summary", _Text(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
+    event.add("summary", _clean(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
     event.add("status", _ICS_STATUS.get(row["lifecycle"], "CONFIRMED"))
     event.add("transp", "TRANSPARENT")
-    event.add("categories", [_Text(row["kind"])])
+    event.add("categories", [_clean(row["kind"])])
     if description:
-        event.add("description", _Text("\n\n".join(description)))
+        event.add("description", _clean("\n\n".join(description), multiline=True))
     if row["place_name"] or row["place_country"]:
-        event.add("location", _Text(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
+        event.add("location", _clean(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
     if row["latitude"] is not None and row["longitude"] is not None:
         event.add("geo", (row["latitude"], row["longitude"]))
     if base_url:

@@ -10,9 +10,9 @@ from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
-from simple_history.models import HistoricalRecords
 
 from tracker.domain.dates import edtf_period, format_period
+from tracker.models.history import History
 from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
 
@@ -257,7 +257,7 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
 
-    history = HistoricalRecords(m2m_fields=[topics, party_countries])
+    history = History(m2m_fields=[topics, party_countries])
 
     objects = EventQuerySet.as_manager()
 

@@ -3,9 +3,9 @@ derived from its host, its parties and its participants).
 """
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from tracker.models.events import Event
+from tracker.models.history import History
 from tracker.models.reference import Country, Organization, Person, Position
 
 
@@ -73,7 +73,7 @@ class Participation(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["event", "id"]

@@ -4,10 +4,10 @@ that tie a source to an event or a statement.
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from tracker.domain.dates import format_period
 from tracker.models.events import Event
+from tracker.models.history import History
 from tracker.models.reference import DatePrecision, Person
 
 
@@ -37,7 +37,7 @@ class Statement(models.Model):
         help_text="The event it is about (e.g. the summit it looked ahead to)",
     )
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["said_on", "id"]
@@ -83,7 +83,7 @@ class Citation(models.Model):
     excerpt = models.TextField(blank=True, help_text="What the source says, in short")
     locator = models.CharField(max_length=200, blank=True, help_text="Paragraph, page or timestamp")
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["source__publisher", "id"]
