@@ -71,3 +71,21 @@ def test_calendar_carries_no_control_characters_from_stored_rows(client):
     assert str(vevent["SUMMARY"]) == "Talks in Busan"
     assert str(vevent["DESCRIPTION"]).startswith("One\ntwo")
     assert str(vevent["LOCATION"]).startswith("Busan")
+
+
+@pytest.mark.django_db
+def test_import_normalises_control_characters_on_its_bulk_path():
+    from tracker.imports import import_events
+
+    row = {
+        "title": "Talks\x0bin Busan\x00",
+        "kind": "phone_call",
+        "start_date": "2026-01-13",
+        "summary": "Line one\x0cline two",
+        "place_name": "Bu\x1bsan",
+        "is_published": False,
+    }
+    report = import_events([row])
+    assert report.ok, report.errors
+    event = Event.objects.get()
+    assert (event.title, event.summary, event.place_name) == ("Talks in Busan", "Line one\nline two", "Busan")

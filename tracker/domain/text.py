@@ -19,9 +19,21 @@ def normalise_text(value: str, *, multiline: bool = True) -> str:
     """The text with line breaks unified to "\\n", other control characters removed, and NFC
     composition (so "é" typed two ways is one string). Tabs stay; a one-line field turns line
     breaks into spaces."""
-    if not value:
-        return value
+    if not value or (value.isascii() and value.isprintable()):
+        return value  # the common case, checked in C: nothing to change
     text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
     if not multiline:
         text = text.replace("\n", " ")
-    return unicodedata.normalize("NFC", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def normalised_cells(value, *, multiline: frozenset[str], key: str = ""):
+    """A row read from a file with every string in it normalised (nested lists and objects too);
+    only strings under the keys in `multiline` keep their line breaks."""
+    if isinstance(value, str):
+        return normalise_text(value, multiline=key in multiline)
+    if isinstance(value, dict):
+        return {name: normalised_cells(item, multiline=multiline, key=name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [normalised_cells(item, multiline=multiline, key=key) for item in value]
+    return value

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from tracker.domain.text import normalised_cells
 from tracker.imports.planned import PlannedEvent, PlannedParticipant
 from tracker.imports.read import RowError
 from tracker.imports.references import Lookups, _suggest
@@ -26,6 +27,10 @@ _FALSE = {"false", "0", "no", "n", ""}
 KINDS = frozenset(Event.Kind.values)
 LIFECYCLES = frozenset(Event.Lifecycle.values)
 ROLES = frozenset(Participation.Role.values)
+
+
+# Cells whose text keeps its line breaks; every other text is one line (tracker.domain.text).
+MULTILINE_CELLS = frozenset({"summary", "outcome", "excerpt", "quote"})
 
 
 class RowValidator:
@@ -296,6 +301,8 @@ class RowValidator:
 
     def validate(self, number: int, row: dict, present: set[str]) -> PlannedEvent | None:
         before = len(self.errors)
+        # Rows go to the database in bulk, past the model's own normalising: text hygiene here.
+        row = normalised_cells(row, multiline=MULTILINE_CELLS)
         uid_text = str(row.get("uid") or "").strip()
         try:
             uid = uuid.UUID(uid_text) if uid_text else uuid.uuid4()
