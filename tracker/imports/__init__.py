@@ -26,11 +26,12 @@ database), write (the writes, with sql's raw INSERTs and history rows). import_e
 """
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from tracker.domain import publishing
 from tracker.imports.plan import _diff, _existing_events, _existing_related, _plan_parents, _plan_slugs
@@ -71,6 +72,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @classmethod
+    def refused(cls, message: str) -> "ImportReport":
+        """A report for an import that wrote nothing for a reason of the whole file."""
+        return cls(dry_run=False, errors=[RowError(0, "", message)])
+
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
         if self.errors:
@@ -97,7 +103,39 @@ def import_events(
     recorded as the author of the changes; a user without the publish permission cannot publish.
     """
     with cyclic_gc_paused():
-        return _import(source, dry_run=dry_run, create_people=create_people, user=user, file_format=file_format)
+        if dry_run:
+            return _import(source, dry_run=True, create_people=create_people, user=user, file_format=file_format)
+        try:
+            # One import at a time, validated and written in one transaction: an import that waited
+            # for another validates against what that one wrote, never against the state before it.
+            with transaction.atomic(), _one_import_at_a_time():
+                return _import(source, dry_run=False, create_people=create_people, user=user, file_format=file_format)
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower():
+                raise
+            return ImportReport.refused(BUSY_MESSAGE)
+        except IntegrityError as exc:
+            return ImportReport.refused(f"{CHANGED_MESSAGE} ({exc})")
+
+
+BUSY_MESSAGE = "another import or a large change is being written; nothing was written. Import the file again shortly."
+CHANGED_MESSAGE = "the database changed while this file was being written; nothing was written. Import the file again"
+# Any 64-bit number unique to this lock among the application's advisory locks.
+IMPORT_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker"
+
+
+@contextmanager
+def _one_import_at_a_time():
+    """Hold the import lock until the transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock, so a second import waits here for the first to
+    commit. SQLite: every transaction begins IMMEDIATE (settings), which takes the database's write
+    lock, so the second waits at BEGIN for up to the busy timeout and then reports BUSY_MESSAGE.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+    yield
 
 
 def _import(source, *, dry_run: bool, create_people: bool, user, file_format: str | None) -> ImportReport:

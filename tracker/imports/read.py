@@ -37,6 +37,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.row == 0:  # the whole file
+            return self.message
         return f"row {self.row}, {self.column}: {self.message}" if self.column else f"row {self.row}: {self.message}"
 
 
