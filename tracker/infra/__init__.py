@@ -1,0 +1,1 @@
+"""Plumbing beside the domain: the garbage-collector pause, the read-replica router, login throttling."""
