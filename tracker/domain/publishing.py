@@ -12,6 +12,8 @@ publishing quietly. Bulk SQL (the importer's fast path) bypasses model saves, so
 apply to them, the citation rule does.
 """
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -66,12 +68,17 @@ def refusal(*, user, was_published: bool | None, will_be_published: bool, citati
     )
 
 
+def publication_time(*, is_published: bool, previous: datetime | None, now: datetime) -> datetime | None:
+    """When an event was first published: kept while it stays published; a draft carries none."""
+    if not is_published:
+        return None
+    return previous or now
+
+
 def stamp_publication(event: Event) -> None:
-    """Record when an event was first published; a draft carries no publication time."""
-    if event.is_published and event.published_at is None:
-        event.published_at = timezone.now()
-    elif not event.is_published:
-        event.published_at = None
+    event.published_at = publication_time(
+        is_published=event.is_published, previous=event.published_at, now=timezone.now()
+    )
 
 
 def approve(event: Event, *, user, was_published: bool | None, citation_count: int) -> None:

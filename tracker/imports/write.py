@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from tracker.domain import publishing
 from tracker.imports.plan import PARTICIPATION_COLUMNS
 from tracker.imports.planned import PlannedEvent
 from tracker.imports.references import Lookups
@@ -169,7 +170,9 @@ def _create_events(plans: list[PlannedEvent], ids_by_uid: dict, stamp) -> None:
                 values["parent_id"] = ids_by_uid[plan.parent_uid]
             values["uid"] = plan.uid if native_uuid else plan.uid.hex
             values["duration_days"] = (values["end_date"] - values["start_date"]).days
-            values["published_at"] = now if values["is_published"] else None
+            values["published_at"] = publishing.publication_time(
+                is_published=values["is_published"], previous=None, now=now
+            )
             chunk_rows.append(event_row(values))
         ids = _insert_with_history(Event, EVENT_COLUMNS, chunk_rows, stamp=stamp)
         for plan, pk in zip(chunk_plans, ids, strict=True):
@@ -192,7 +195,9 @@ def _update_events(changed: list[PlannedEvent], ids_by_uid: dict, history_user, 
         for name in scalar_changes:
             setattr(event, name, fields[name])
         if "is_published" in scalar_changes:
-            event.published_at = (event.published_at or now) if event.is_published else None
+            event.published_at = publishing.publication_time(
+                is_published=event.is_published, previous=event.published_at, now=now
+            )
             fields_changed.add("published_at")
         event.duration_days = (event.end_date - event.start_date).days
         event.updated_by = history_user
