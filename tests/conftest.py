@@ -58,11 +58,14 @@ def _reference_rows_as_migrated(request, django_db_blocker):
 
     # A browser test's Playwright loop may be running in this thread; this is plain synchronous work.
     with django_db_blocker.unblock(), mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+        countries = importlib.import_module("tracker.migrations.0009_country_history")
         if not Country.objects.exists():
             importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
+            countries.update_countries(apps)
         if Group.objects.filter(name__in=["Researcher", "Editor"]).count() != 2:
             groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
             groups.assign_group_permissions(Group, Permission)
+            countries.grant_country_editing(apps)
 
 
 @pytest.fixture

@@ -208,3 +208,18 @@ def test_missing_filter_lists_the_events_a_researcher_still_has_to_complete(clie
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [bare]
     assert f"?missing={gap}" in response.content.decode()
+
+
+def test_an_editor_adds_a_country_and_a_researcher_may_not(client, db):
+    from tests.builders_api import make_user
+    from tracker.models import Country
+
+    data = {"code": "XY", "name": "Neverland", "official_name": "", "valid_from": "1990-01-01", "valid_until": ""}
+    client.force_login(make_user("rita", group="Researcher"))
+    assert client.get("/admin/tracker/country/add/").status_code == 403
+    assert client.post("/admin/tracker/country/add/", data).status_code == 403
+    client.force_login(make_user("eddie", group="Editor"))
+    assert client.get("/admin/tracker/country/").status_code == 200
+    response = client.post("/admin/tracker/country/add/", data)
+    assert response.status_code == 302
+    assert Country.objects.get(code="XY").name == "Neverland"

@@ -365,3 +365,30 @@ def test_anonymous_export_then_import_keeps_drafts_out(client, demo):
     body = streamed(client.get("/events/export.csv"))
     assert "Draft talks" not in body.decode()
     assert exports.export_request({}, AnonymousUser()).events.count() == 11
+
+
+@pytest.mark.parametrize("code", ["XK", "AN", "SU", "YU", "DD", "CS", "XS"])
+def test_former_and_user_assigned_country_codes_import(db, code):
+    row = {"title": "Talks", "kind": "phone_call", "start_date": "1990-01-13", "host_country": code}
+    report = import_events([{**row, "is_published": False}])
+    assert report.ok, report.errors
+    assert Event.objects.get().host_country_id == code
+
+
+def test_an_unknown_code_says_how_to_add_it_and_suggests_by_name_not_by_letters(db):
+    messages = [
+        str(e)
+        for e in import_events(
+            [{"title": "T", "kind": "phone_call", "start_date": "2026", "host_country": "QQ"}]
+        ).errors
+    ]
+    assert len(messages) == 1
+    assert "an editor can add a missing country under Countries in the admin" in messages[0]
+    assert "did you mean" not in messages[0]
+    messages = [
+        str(e)
+        for e in import_events(
+            [{"title": "T", "kind": "phone_call", "start_date": "2026", "host_country": "Kosovo"}]
+        ).errors
+    ]
+    assert "XK (Kosovo)" in messages[0]

@@ -11,10 +11,10 @@ from tracker.models import Country, Event, Participation, Position
 @pytest.mark.django_db
 def test_countries_are_seeded_with_every_iso_code_and_former_states():
     codes = set(Country.objects.values_list("code", flat=True))
-    assert len(codes) == 253
+    assert len(codes) == 256  # with AN, XS and XK
     assert {"KR", "JP", "CN", "KP", "US"} <= codes
     former = set(Country.objects.filter(is_former=True).values_list("code", flat=True))
-    assert former == {"SU", "YU", "DD", "CS"}
+    assert former == {"SU", "YU", "DD", "CS", "XS", "AN"}
     assert Country.objects.get(code="KR").name == "South Korea"
 
 
@@ -152,3 +152,22 @@ def test_events_load_through_the_fast_path_and_deferred_fields_still_load_on_dem
     partial = Event.objects.only("title").get(pk=made.pk)
     assert partial.get_deferred_fields() >= {"summary"}
     assert partial.summary == "They spoke for an hour."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "name", "former"),
+    [
+        ("XK", "Kosovo", False),
+        ("AN", "Netherlands Antilles", True),
+        ("SU", "Soviet Union", True),
+        ("YU", "Yugoslavia", True),
+        ("DD", "East Germany", True),
+        ("CS", "Czechoslovakia", True),
+        ("XS", "Serbia and Montenegro", True),
+    ],
+)
+def test_former_and_user_assigned_countries(code, name, former):
+    country = Country.objects.get(code=code)
+    assert (country.name, country.is_former) == (name, former)
+    assert country.valid_until is not None or not former

@@ -17,9 +17,16 @@ from tracker.models import (
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "official_name", "is_former"]
+    """Editors add a state the ISO lists lack (a former state, a user-assigned code) and date it."""
+
+    list_display = ["code", "name", "official_name", "is_former", "valid_from", "valid_until"]
     list_filter = ["is_former"]
     search_fields = ["code", "name", "official_name"]
+    fields = ["code", "name", "official_name", "is_former", "valid_from", "valid_until"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code is every event's reference to the country: fixed once the country exists.
+        return ["code"] if obj is not None else []
 
 
 @admin.register(Organization)

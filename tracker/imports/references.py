@@ -11,7 +11,7 @@ from typing import Any
 from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Topic
 
 
-def _suggest(value: str, choices: dict[str, str], *, limit: int = 3) -> str:
+def _suggest(value: str, choices: dict[str, str], *, limit: int = 3, by_key: bool = True) -> str:
     """ "; did you mean KR (South Korea), KP (North Korea)?" from the keys and labels close to `value`.
 
     First labels with a word starting with what was typed ("KO" → Korea, Kosovo; "Japan" → Japan),
@@ -23,9 +23,10 @@ def _suggest(value: str, choices: dict[str, str], *, limit: int = 3) -> str:
         for key, label in choices.items():
             if any(word.startswith(typed) for word in _WORDS.split(label.lower())):
                 found.append(key)
-    by_key = {key.lower(): key for key in choices}
-    for key in difflib.get_close_matches(typed, list(by_key), n=limit, cutoff=0.6):
-        found.append(by_key[key])
+    if by_key:
+        keys = {key.lower(): key for key in choices}
+        for key in difflib.get_close_matches(typed, list(keys), n=limit, cutoff=0.6):
+            found.append(keys[key])
     by_label = {label.lower(): key for key, label in choices.items()}
     for label in difflib.get_close_matches(typed, list(by_label), n=limit, cutoff=0.6):
         found.append(by_label[label])

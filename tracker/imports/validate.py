@@ -92,8 +92,13 @@ class RowValidator:
         code = COUNTRY_ALIASES.get(code, code)
         if code in self.lookups.countries:
             return code, None
-        suggestion = _suggest(str(value).strip(), self.lookups.countries)
-        return None, f"'{value}' is not a known ISO 3166-1 alpha-2 country code{suggestion}"
+        # Codes that differ by a letter name unrelated countries (XK is not AD or AO): suggest by name only.
+        suggestion = _suggest(str(value).strip(), self.lookups.countries, by_key=False, limit=5)
+        return None, (
+            f"'{value}' is not a known ISO 3166-1 alpha-2 country code{suggestion} (former states keep their "
+            "ISO 3166-3 code: SU, YU, DD, CS, AN; XK is Kosovo, XS Serbia and Montenegro; an editor can add a "
+            "missing country under Countries in the admin)"
+        )
 
     def reference(self, number: int, column: str, value: str | None, table: dict, noun: str) -> int | None:
         found, problem = self._resolve(noun, value, lambda: self._find_reference(value, table, noun))

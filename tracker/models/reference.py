@@ -17,12 +17,21 @@ class DatePrecision(models.TextChoices):
 
 
 class Country(models.Model):
-    """An ISO 3166-1 country, or a former state under its ISO 3166-3 alpha-2 code (SU, YU, DD, CS)."""
+    """An ISO 3166-1 country; a former state under its ISO 3166-3 alpha-2 code (SU, YU, DD, CS, AN);
+    or an entity under a user-assigned code (XK Kosovo, XS Serbia and Montenegro): see
+    docs/data-model.md for the codes the tracker assigns itself."""
 
-    code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2 code")
+    code = models.CharField(
+        max_length=2,
+        primary_key=True,
+        help_text="ISO 3166-1 alpha-2 code; a former state keeps its old code; otherwise a user-assigned "
+        "code from XA–XZ (the tracker uses XK for Kosovo and XS for Serbia and Montenegro)",
+    )
     name = models.CharField(max_length=100, help_text="Short name used in the interface, e.g. South Korea")
     official_name = models.CharField(max_length=200, blank=True)
     is_former = models.BooleanField(default=False, help_text="A state that no longer exists")
+    valid_from = models.DateField(null=True, blank=True, help_text="When the state came into being, if it matters")
+    valid_until = models.DateField(null=True, blank=True, help_text="When a former state ceased to exist")
 
     class Meta:
         ordering = ["name"]
