@@ -392,3 +392,24 @@ def test_an_unknown_code_says_how_to_add_it_and_suggests_by_name_not_by_letters(
         ).errors
     ]
     assert "XK (Kosovo)" in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "published"),
+    [("TRUE", True), ("True", True), ("yes", True), ("1", True), ("FALSE", False), ("No", False), ("0", False)],
+)
+def test_booleans_in_any_common_spelling_survive_a_spreadsheet(demo, spelling, published):
+    rows = csv_rows(export_all())
+    rows[0]["is_published"] = spelling
+    report = import_events(to_csv(rows[:1]))
+    assert report.ok, report.errors
+    event = Event.objects.get(uid=rows[0]["uid"])
+    assert event.is_published is published
+    assert report.unchanged if published else report.updated
+
+
+def test_a_boolean_nobody_writes_is_a_row_error_not_a_silent_draft(demo):
+    rows = csv_rows(export_all())
+    rows[0]["is_published"] = "maybe"
+    messages = [str(error) for error in import_events(to_csv(rows[:1])).errors]
+    assert messages == ["row 2, is_published: 'maybe' is not true or false"]

@@ -87,5 +87,8 @@ def export_row(cells: tuple | list) -> dict[str, Any]:
             row[name] = float(value) if value else None
         except ValueError:
             row[name] = value  # only hand-made import files get here; the importer reports it
-    row["is_published"] = row.get("is_published") == "true"
+    published = row.get("is_published")
+    # The export writes "true"/"false"; a spreadsheet may give back TRUE, Yes or 1, which the
+    # importer's boolean check reads (or reports), so only the export's own spellings are decided here.
+    row["is_published"] = {"true": True, "false": False}.get(published, published)
     return row
