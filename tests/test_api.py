@@ -218,3 +218,14 @@ def test_an_empty_choice_is_a_400_not_the_default(client, demo):
     assert "match" in response.json()["errors"]
     assert client.get("/api/events/?match=all").status_code == 200
     assert client.get("/api/events/").status_code == 200
+
+
+def test_every_example_in_the_schema_is_answered_on_the_demo(client, demo):
+    """The interactive docs offer these values; each must select something, not answer 400."""
+    from tracker.api.parameters import EVENT_FILTER_PARAMETERS
+
+    for parameter in EVENT_FILTER_PARAMETERS:
+        for example in parameter.examples:
+            value = example.value
+            response = client.get("/api/events/", {parameter.name: value})
+            assert response.status_code == 200, (parameter.name, value, response.content)

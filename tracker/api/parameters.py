@@ -60,7 +60,12 @@ EVENT_FILTER_PARAMETERS = [
         enum=Event.Kind.values,
         examples=[("summits", ["bilateral_summit"])],
     ),
-    _param("topic", "Topic slugs, repeated; events on any of them.", many=True, examples=[("AI", ["ai"])]),
+    _param(
+        "topic",
+        "Topic slugs, repeated; events on any of them.",
+        many=True,
+        examples=[("North Korea", ["north-korea"])],
+    ),
     _param(
         "series",
         "Series slugs, repeated.",
