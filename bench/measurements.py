@@ -348,7 +348,7 @@ def home_page(ctx: Context) -> Result:
 
 
 def _timeline_rows(limit: int) -> "EventColumns":
-    """The first `limit` published events (date order) as timeline.timeline_rows gives them to the chart."""
+    """The first `limit` published events (date order) as timeline_data.timeline_rows gives them to the chart."""
     from tracker.queries.selectors import events_matching
     from tracker.queries.timeline_data import timeline_rows
 
@@ -409,7 +409,7 @@ def _timeline_figure(ctx: Context, limit: int) -> Result:
         rows=len(rows),
         notes=[
             drawn,
-            f"bytes {ours_bytes / ref_bytes:.3f}× the reference; timeline.timeline_rows took {ms(rows_seconds)}"
+            f"bytes {ours_bytes / ref_bytes:.3f}× the reference; timeline_data.timeline_rows took {ms(rows_seconds)}"
             " for these rows (not in either figure)",
         ],
         values={"seconds": ours_s, "bytes": ours_bytes, "reference_seconds": ref_s, "reference_bytes": ref_bytes},

@@ -32,7 +32,9 @@ def many_events(db):
     ],
 )
 def test_summarised_rows_are_a_detailed_head_then_marks_counted_per_lane_and_day(many_events, group, lanes):
-    rows = timeline.timeline_rows(Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2)
+    rows = timeline_data.timeline_rows(
+        Event.objects.order_by("start_date"), group_by=group, summary_past=3, detailed_head=2
+    )
     head, counted = rows.head(len(rows)), rows.counted
     assert [row["title"] for row in head] == ["Meeting 1", "Meeting 2"]
     assert head[0]["people"] == ["Lee Jae Myung", "Shigeru Ishiba"]
@@ -61,7 +63,7 @@ def test_counted_rows_use_months_for_a_long_span_with_the_same_cells_as_the_even
     for number in range(30):
         make_event(f"Call {number}", when=f"{1 + number % 28} {['Jan', 'Jun', 'Nov'][number % 3]} {2020 + number % 4}")
     events = Event.objects.order_by("start_date")
-    summary = timeline.timeline_rows(events, summary_past=5)
+    summary = timeline_data.timeline_rows(events, summary_past=5)
     assert {row["unit"] for row in summary.counted} == {"month"}
     assert all(row["start_date"].day == 1 for row in summary.counted)
     detailed = timeline_data.timeline_rows(events)
@@ -135,8 +137,8 @@ def test_counted_rows_draw_the_heat_map_of_the_detailed_rows(db, group, unit):
             kind=kinds[number % len(kinds)],
         )
     events = Event.objects.order_by("start_date", "id")
-    detailed = timeline.timeline_rows(events)
-    counted = timeline.timeline_rows(events, group_by=group, summary_past=1)
+    detailed = timeline_data.timeline_rows(events)
+    counted = timeline_data.timeline_rows(events, group_by=group, summary_past=1)
     assert {row["unit"] for row in counted.counted} == {unit}
     assert mark_total(counted, group) == mark_total(detailed, group)
     short = aggregated_timeline(counted, group, mark_total(counted, group))
@@ -153,7 +155,7 @@ def test_counted_rows_are_one_per_lane_and_period_in_period_order(db):
     for when in ["2 Jan 2026", "9 Jan 2026", "Jan 2026", "3 Mar 2026"]:
         make_event(when=when, participants=[lee])
     make_event(when="5 Jan 2026")
-    summary = timeline.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
+    summary = timeline_data.timeline_rows(Event.objects.order_by("start_date"), group_by="person", summary_past=1)
     rows = [(row["lane"], row["start_date"], row["marks"], row["weight"]) for row in summary.counted]
     # Day precision up to two years: "Jan 2026" counts on its first day, with the events of 1 Jan.
     assert rows == [
@@ -196,8 +198,8 @@ def test_counted_rows_of_a_filtered_list_draw_the_heat_map_of_its_detailed_rows(
         make_event(f"Call {day}", when=f"{day} Mar 2026", participants=[lee], kind=Event.Kind.PHONE_CALL)
     make_event("Old summit", when="2024", participants=[ishiba])
     events = selectors.events_matching(params, AnonymousUser()).events
-    detailed = timeline.timeline_rows(events)
-    counted = timeline.timeline_rows(events, group_by=group, summary_past=1)
+    detailed = timeline_data.timeline_rows(events)
+    counted = timeline_data.timeline_rows(events, group_by=group, summary_past=1)
     assert counted.counted and all("marks" in row for row in counted.counted)
     marks = mark_total(detailed, group)
     short = aggregated_timeline(counted, group, marks)
@@ -211,7 +213,7 @@ def test_timeline_rows_are_columns_in_the_events_order_with_names_and_countries(
     later = make_reader_event("Nara summit", when="13 Jan 2026", parties=("KR", "JP"), people=("Lee", "Takaichi"))
     earlier = make_reader_event("Phone call", when="Oct 2025", kind=Event.Kind.PHONE_CALL, people=("Ishiba",))
     alone = make_reader_event("Statement", when="2013", kind=Event.Kind.STATEMENT)
-    columns = timeline.timeline_rows(Event.objects.order_by("start_date", "id"))
+    columns = timeline_data.timeline_rows(Event.objects.order_by("start_date", "id"))
     assert columns.pk == [alone.pk, earlier.pk, later.pk]
     assert columns.title == ["Statement", "Phone call", "Nara summit"]
     assert columns.date_precision == ["year", "month", "day"]
