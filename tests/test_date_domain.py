@@ -202,6 +202,23 @@ def test_events_on_the_first_and_last_day_show_on_every_surface(edge_events, pro
                 assert mark not in text, (query, event.title)
 
 
+def test_the_edge_events_own_pages_and_api_records_show_their_dates(edge_events, production):
+    client = reader()
+    for event, when in zip(edge_events, ("1–3 Jan 0001", "29–31 Dec 9999"), strict=True):
+        page = client.get(f"/events/{event.slug}/")
+        assert page.status_code == 200
+        assert when in page.content.decode()
+        record = client.get(f"/api/events/{event.uid}/")
+        assert record.status_code == 200
+        assert (record.json()["start_date"], record.json()["end_date"]) == (
+            event.start_date.isoformat(),
+            event.end_date.isoformat(),
+        )
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert all(event.slug in sitemap.content.decode() for event in edge_events)
+
+
 def test_a_heat_map_spans_the_whole_calendar(edge_events, production, monkeypatch):
     monkeypatch.setattr(timeline, "AGGREGATE_THRESHOLD", 1)
     response = reader().get("/charts/timeline.json")
