@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import EventAdminForm, StatementForm
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
@@ -84,7 +85,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
     list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]

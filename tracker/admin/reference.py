@@ -3,6 +3,7 @@ series and sources."""
 
 from django.contrib import admin
 
+from tracker.admin.calendar import CalendarHierarchy
 from tracker.models import (
     Country,
     Office,
@@ -60,7 +61,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(CalendarHierarchy, admin.ModelAdmin):
     list_display = ["person", "office", "start_date", "end_date"]
     list_select_related = ["person", "office__country", "office__organization"]
     search_fields = ["person__name", "office__title", "office__country__name"]

@@ -27,12 +27,13 @@ def _param(name: str, description: str, *, many: bool = False, enum=None, exampl
 EVENT_FILTER_PARAMETERS = [
     _param(
         "start",
-        "Events that end on or after this partial date (its first day): a year, a month or a day.",
+        "Events that end on or after this partial date (its first day): a year, a month or a day, "
+        "in years 0001 to 9999.",
         examples=[("a year", "2025"), ("a month", "2025-10"), ("a month in words", "Oct 2025")],
     ),
     _param(
         "end",
-        "Events that start on or before this partial date (its last day).",
+        "Events that start on or before this partial date (its last day), in years 0001 to 9999.",
         examples=[("a day", "2026-01-14"), ("a month in words", "Jan 2026")],
     ),
     _param(

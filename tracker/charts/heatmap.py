@@ -3,12 +3,12 @@ tracker.charts.timeline.AGGREGATE_THRESHOLD.
 """
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from tracker.charts.columns import EventColumns
 from tracker.charts.style import KIND_LABELS
 from tracker.charts.swimlanes import NO_COUNTRY, NO_PERSON, event_total, fold_lanes, placed, timeline_layout
-from tracker.domain.dates import period_unit_for_span
+from tracker.domain.dates import period_unit_for_span, shifted
 
 
 def _lane_label(lane: str | None, group_by: str) -> str:
@@ -90,8 +90,8 @@ def aggregated_timeline(events: EventColumns, group_by: str, marks: int) -> dict
     ]
     if folded:
         notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
-    pad = timedelta(days=max(1, span // 50))
-    window = (first - pad, last + pad)
+    pad = max(1, span // 50)
+    window = (shifted(first, -pad), shifted(last, pad))
     layout = timeline_layout(lanes, window, window, slider=False)
     layout["showlegend"] = False
     layout["meta"] = {

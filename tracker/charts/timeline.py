@@ -14,6 +14,7 @@ from tracker.charts.heatmap import aggregated_timeline
 from tracker.charts.style import KIND_LABELS, TERM_COLOURS
 from tracker.charts.swimlanes import GROUPS, fold_lanes, mark_total, placed, timeline_layout
 from tracker.charts.traces import MarkColumns, taken
+from tracker.domain.dates import shifted
 from tracker.infra.collector import cyclic_gc_paused
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
@@ -106,8 +107,10 @@ def _date_window(starts: list[date], last: date | None) -> tuple[tuple[date, dat
             view_first = typical
     pad = max(timedelta(days=15), (last - view_first) * 0.04)
     full_pad = max(timedelta(days=15), (last - first) * 0.02)
-    view = (view_first - pad, last + pad)
-    full = (first - full_pad, last + full_pad)
+    # Whole days, as date ± timedelta counts them; the padding stops at the ends of the calendar
+    # (1 Jan 0001, 31 Dec 9999) rather than overflow.
+    view = (shifted(view_first, (-pad).days), shifted(last, pad.days))
+    full = (shifted(first, (-full_pad).days), shifted(last, full_pad.days))
     return (view, view) if view_first == first else (view, full)
 
 

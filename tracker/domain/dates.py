@@ -3,12 +3,21 @@
 A partial date is a closed period [start, end] plus the precision it was known to. "October 2025"
 is stored as 2025-10-01..2025-10-31 with month precision, so an overlap query on the stored bounds
 finds it for any window touching October, and it is shown as "Oct 2025", never "1 Oct 2025".
+
+The tracker stores the days of Python's `date`: 1 Jan 0001 to 31 Dec 9999 (proleptic Gregorian), the
+range FIRST_DAY..LAST_DAY. There is no year 0 and no year 10000: every parser here refuses them with
+a PartialDateError naming that range (OUTSIDE_THE_CALENDAR), so admin fields, filters, imports and
+the API answer a field error, never an exception. A year below 1000 is written with four digits
+("0001", "1 Jan 0099"), as ISO 8601 writes it, so what is shown reads back as the same day.
+
+Arithmetic on these days never leaves the range: `shifted` moves a day by a number of days and stops
+at the first or last day, for window bounds, chart padding and the like.
 """
 
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
@@ -16,6 +25,14 @@ DAY = "day"
 MONTH = "month"
 YEAR = "year"
 
+FIRST_DAY = date.min
+LAST_DAY = date.max
+OUTSIDE_THE_CALENDAR = "the tracker stores dates from years 0001 to 9999 (there is no year 0)"
+# Longer than any date or range a person writes ("Wednesday, 31 December 2025 – Thursday, 1 January
+# 2026" is 56 characters): refused before any parsing, so a pasted page costs nothing.
+LONGEST_DATE_TEXT = 100
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
 _AMBIGUOUS_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
@@ -24,10 +41,31 @@ _RANGE_SPLIT = re.compile(r"\s*/\s*|\s*[\u2013\u2014]\s*|\s+-\s+|\s+to\s+", re.I
 _BARE_DAY = re.compile(r"^\d{1,2}$")
 _DAY_AND_MONTH = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?$|^([A-Za-z]+)\.?\s+(\d{1,2})$")
 _BARE_MONTH = re.compile(r"^[A-Za-z]+\.?$")
+# A run of three to five digits can only be a year, as written: "0001", "2026", "10000".
+_WRITTEN_YEAR = re.compile(r"(?<!\d)\d{3,5}(?!\d)")
+_YEAR_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range")
 
 
 class PartialDateError(ValueError):
     """Raised with a message fit to show the person who typed the value."""
+
+
+def _outside_the_calendar(text: str) -> PartialDateError:
+    return PartialDateError(f"'{text}' is outside the calendar: {OUTSIDE_THE_CALENDAR}")
+
+
+def _checked_year(year: int, text: str) -> int:
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise _outside_the_calendar(text)
+    return year
+
+
+def shifted(day: date, days: int) -> date:
+    """`day` moved by `days` (back when negative), stopping at FIRST_DAY or LAST_DAY instead of
+    overflowing: a window bound or a chart's padding near the ends of the calendar."""
+    if days < 0:
+        return day - timedelta(days=min(-days, (day - FIRST_DAY).days))
+    return day + timedelta(days=min(days, (LAST_DAY - day).days))
 
 
 @dataclass(frozen=True)
@@ -63,11 +101,20 @@ def _parse_single(text: str, *, default_year: int | None = None, default_month: 
     if not cleaned:
         raise PartialDateError("a date is empty")
     if _YEAR.match(cleaned):
-        year = int(cleaned)
+        year = _checked_year(int(cleaned), text)
         return date(year, 1, 1), date(year, 12, 31), YEAR
+    iso_day = _ISO_DAY.match(cleaned)
+    if iso_day:
+        # The form every export writes, read directly: large imports are mostly these.
+        _checked_year(int(iso_day.group(1)), text)
+        try:
+            day = date.fromisoformat(cleaned)
+        except ValueError:
+            raise PartialDateError(f"'{text}' is not a date (that day does not exist in that month)") from None
+        return day, day, DAY
     iso_month = _ISO_MONTH.match(cleaned)
     if iso_month:
-        year, month = int(iso_month.group(1)), int(iso_month.group(2))
+        year, month = _checked_year(int(iso_month.group(1)), text), int(iso_month.group(2))
         if not 1 <= month <= 12:
             raise PartialDateError(f"'{text}' is not a date: month {month} does not exist")
         return date(year, month, 1), last_day_of_month(year, month), MONTH
@@ -76,14 +123,23 @@ def _parse_single(text: str, *, default_year: int | None = None, default_month: 
         raise PartialDateError(
             f"'{text}' is ambiguous (day/month or month/day?); write it as 2026-01-13 or 13 Jan 2026"
         )
+    written_years = [_checked_year(int(run), text) for run in _WRITTEN_YEAR.findall(cleaned)]
     # Parsing twice with different defaults reveals which parts the text really gave.
     try:
         low = dateutil_parser.parse(cleaned, default=_default(default_year or 2000, default_month or 1, 1))
         high = dateutil_parser.parse(cleaned, default=_default(default_year or 2001, default_month or 12, 28))
     except (ValueError, OverflowError) as exc:
+        if _YEAR_OUT_OF_RANGE.search(str(exc.args[0]) if exc.args else ""):
+            raise _outside_the_calendar(text) from None
         raise PartialDateError(f"'{text}' is not a date ({_reason(exc)})") from None
     if (low.hour, low.minute, low.second) != (0, 0, 0) or low.tzinfo is not None:
         raise PartialDateError(f"'{text}' has a time of day; give a date only")
+    if len(written_years) == 1 and low.year == high.year != written_years[0]:
+        # dateutil takes "1 Jan 0001" for 2001, as it would "1 Jan 01"; four digits name the year itself.
+        try:
+            low, high = low.replace(year=written_years[0]), high.replace(year=written_years[0])
+        except ValueError:
+            raise PartialDateError(f"'{text}' is not a date (that day does not exist in that month)") from None
     if low.year != high.year:
         raise PartialDateError(f"'{text}' has no year")
     if low.month != high.month:
@@ -108,11 +164,14 @@ def parse_partial_date(text: str) -> PartialDate:
     """Read what a person typed: "13 Jan 2026", "2026-01-13", "Jan 2026", "2013", "13–14 Jan 2026".
 
     A range keeps the finer of its two precisions only when both sides share it; "Oct 2025 – Jan
-    2026" is a month-precision period, "13–14 Jan 2026" a day-precision one.
+    2026" is a month-precision period, "13–14 Jan 2026" a day-precision one. Years run from 0001 to
+    9999; anything else, and anything unparsable, is a PartialDateError saying why.
     """
     if text is None or not str(text).strip():
         raise PartialDateError("enter a date, e.g. 13 Jan 2026, Jan 2026 or 2013")
     text = str(text).strip()
+    if len(text) > LONGEST_DATE_TEXT:
+        raise PartialDateError(f"a date is at most {LONGEST_DATE_TEXT} characters, e.g. 13 Jan 2026")
     if _AMBIGUOUS_NUMERIC.match(text):
         start, end, precision = _parse_single(text)
         return PartialDate(start, end, precision)
@@ -167,8 +226,14 @@ def period_unit_for_span(first: date, last: date) -> str:
     return DAY if span <= 731 else MONTH if span <= 40 * 366 else YEAR
 
 
+def _year(day: date) -> str:
+    # Four digits, as ISO 8601 writes a year: "1 Jan 0001" reads back as year 1, where "1 Jan 1"
+    # would be read as 2001.
+    return f"{day.year:04d}"
+
+
 def _month_year(day: date) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{_MONTHS[day.month - 1]} {_year(day)}"
 
 
 def _day_month(day: date) -> str:
@@ -179,7 +244,7 @@ def format_period(start: date, end: date | None, precision: str) -> str:
     """Show a period at its precision: "13–14 Jan 2026", "Oct 2025", "2013"."""
     end = end or start
     if precision == YEAR:
-        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+        return _year(start) if start.year == end.year else f"{_year(start)}\u2013{_year(end)}"
     if precision == MONTH:
         if (start.year, start.month) == (end.year, end.month):
             return _month_year(start)
@@ -187,12 +252,12 @@ def format_period(start: date, end: date | None, precision: str) -> str:
             return f"{_MONTHS[start.month - 1]}\u2013{_month_year(end)}"
         return f"{_month_year(start)} \u2013 {_month_year(end)}"
     if start == end:
-        return f"{_day_month(start)} {start.year}"
+        return f"{_day_month(start)} {_year(start)}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}\u2013{_day_month(end)} {end.year}"
+        return f"{start.day}\u2013{_day_month(end)} {_year(end)}"
     if start.year == end.year:
-        return f"{_day_month(start)} \u2013 {_day_month(end)} {end.year}"
-    return f"{_day_month(start)} {start.year} \u2013 {_day_month(end)} {end.year}"
+        return f"{_day_month(start)} \u2013 {_day_month(end)} {_year(end)}"
+    return f"{_day_month(start)} {_year(start)} \u2013 {_day_month(end)} {_year(end)}"
 
 
 # The EDTF form of a day at a precision is its ISO date cut to this many characters: 2026-01-13 is

@@ -12,7 +12,7 @@ from typing import Any
 from icalendar import Calendar, Event, vDatetime, vText
 
 import tracker
-from tracker.domain.dates import format_period
+from tracker.domain.dates import LAST_DAY, format_period
 from tracker.domain.text import normalise_text
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
@@ -47,7 +47,8 @@ def _clean(value: str, *, multiline: bool = False) -> _Text:
 
 
 def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
-    """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive)."""
+    """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive), or, for an
+    event ending on the last day the tracker stores, whose DURATION is its number of days."""
     start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
     when = format_period(start, end, row["date_precision"])
     description = [row["summary"]] if row["summary"] else []
@@ -64,7 +65,11 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     event.add("uid", row["uid"])
     event.add("dtstamp", stamp)
     event.add("dtstart", start)  # a date, so DTSTART;VALUE=DATE
-    event.add("dtend", end + timedelta(days=1))
+    if end < LAST_DAY:
+        event.add("dtend", end + timedelta(days=1))
+    else:
+        # The day after 31 Dec 9999 has no DATE value (four-digit years): the same span as a length.
+        event.add("duration", timedelta(days=(end - start).days + 1))
     event.add("summary", _clean(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
     event.add("status", _ICS_STATUS.get(row["lifecycle"], "CONFIRMED"))
     event.add("transp", "TRANSPARENT")

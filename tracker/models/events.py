@@ -3,7 +3,7 @@ codes, and the date-window and full-text conditions the queryset builds on.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import connections, models
@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
-from tracker.domain.dates import edtf_period, format_period
+from tracker.domain.dates import edtf_period, format_period, shifted
 from tracker.models.history import History
 from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
@@ -37,25 +37,34 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def longest_event_duration() -> int:
+def longest_event_duration(*, drafts: bool = True) -> int:
     """The longest end_date − start_date stored, in days (0 when there are no events).
 
-    Served by the event_duration index: one index probe, not a scan.
+    With drafts=False, the longest of the published events: the bound for readers who see nothing
+    else, so a draft dated 0001–2100 (ready or not) never widens their window queries.
+
+    Served by the event_duration index: one index probe, or, for published events only, a walk down
+    that index that stops at the first published event.
     """
-    return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
+    if drafts:
+        return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
+    longest_first = Event.objects.published().order_by("-duration_days").values("duration_days")[:1]
+    return longest_first.aggregate(longest=models.Max("duration_days"))["longest"] or 0
 
 
 def _overlap_conditions(start: date | None, end: date | None, longest: int | None = None) -> Q:
     """start_date <= end AND end_date >= start, plus start_date >= start − longest duration.
 
     Holds for Event and for EventCountry, which carries copies of its event's dates. `longest` is
-    longest_event_duration() when the caller already has it (one query per request, not per use).
+    longest_event_duration() when the caller already has it (one query per request, not per use);
+    it must be at least the longest duration among the rows filtered. The lower bound stops at the
+    first day the tracker stores (1 Jan 0001), where it excludes nothing.
     """
     condition = Q()
     if start:
         if longest is None:
             longest = longest_event_duration()
-        condition &= Q(end_date__gte=start, start_date__gte=start - timedelta(days=longest))
+        condition &= Q(end_date__gte=start, start_date__gte=shifted(start, -longest))
     if end:
         condition &= Q(start_date__lte=end)
     return condition

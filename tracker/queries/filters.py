@@ -175,11 +175,19 @@ class EventFilter(django_filters.FilterSet):
     def get_form_class(self) -> type[forms.Form]:
         return self.shared_form_class()
 
+    def __init__(self, data=None, queryset=None, *, drafts_visible: bool = True, **kwargs):
+        """`drafts_visible=False` says the queryset holds published events only (a reader's): the
+        window's bound on start_date then follows the longest published event, and a long draft
+        cannot widen it. The default suits any queryset."""
+        super().__init__(data, queryset, **kwargs)
+        self.drafts_visible = drafts_visible
+
     def longest_duration(self) -> int:
-        """longest_event_duration(), asked once per bound filter: the start bound and the country
-        window both need it, and it cannot change between them within one request."""
+        """longest_event_duration() over the events this filter may return, asked once per bound
+        filter: the start bound and the country window both need it, and it cannot change between
+        them within one request."""
         if not hasattr(self, "_longest_duration"):
-            self._longest_duration = longest_event_duration()
+            self._longest_duration = longest_event_duration(drafts=self.drafts_visible)
         return self._longest_duration
 
     def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:

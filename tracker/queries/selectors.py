@@ -36,13 +36,18 @@ def visible_events(user) -> QuerySet:
     return Event.objects.visible_to(user)
 
 
+def _sees_drafts(user) -> bool:
+    """Whether visible_events(user) holds drafts (EventQuerySet.visible_to's rule)."""
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
 def events_matching(params, user, *, base: QuerySet | None = None) -> EventResult:
     """Bind the shared EventFilter to `params`, apply visibility, and order by date.
 
     On invalid params `events` is empty and `errors` maps each bad field to its messages.
     """
     queryset = visible_events(user) if base is None else base.filter(pk__in=visible_events(user).values("pk"))
-    filterset = EventFilter(params, queryset=queryset)
+    filterset = EventFilter(params, queryset=queryset, drafts_visible=_sees_drafts(user))
     if not filterset.is_valid():
         return EventResult(filterset, Event.objects.none(), event_filter_form_errors(filterset))
     return EventResult(filterset, filterset.qs.order_by("start_date", "id"))
