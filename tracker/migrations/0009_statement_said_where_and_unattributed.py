@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text='Where or to whom, as it reads after "said": "in an interview with NHK", "to Reuters", "at a press briefing". "in" is added when it opens with no such word.',
                 max_length=200,
-                verbose_name="said where",
+                verbose_name="said where (in words)",
             ),
         ),
         migrations.AddField(
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text='Where or to whom, as it reads after "said": "in an interview with NHK", "to Reuters", "at a press briefing". "in" is added when it opens with no such word.',
                 max_length=200,
-                verbose_name="said where",
+                verbose_name="said where (in words)",
             ),
         ),
         migrations.AddField(

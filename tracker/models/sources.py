@@ -59,7 +59,7 @@ class Statement(models.Model):
         max_length=10, default="en", help_text="Language of the quote as given, e.g. en, ko, ja"
     )
     said_at = models.CharField(
-        "said where",
+        "said where (in words)",
         max_length=200,
         blank=True,
         help_text='Where or to whom, as it reads after "said": "in an interview with NHK", "to Reuters", '
