@@ -7,6 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.builders_api import make_event, make_person, make_user
 from tracker.domain import editorial
@@ -42,6 +44,13 @@ def test_a_statement_has_a_speaker_or_a_description_of_one(db, named, descriptio
 )
 def test_where_a_quote_was_said_reads_after_said(typed, reads):
     assert Statement(said_at=typed).said_where == reads
+
+
+@given(st.text())
+def test_where_a_quote_was_said_keeps_whatever_was_typed(typed):
+    said_where = Statement(said_at=typed).said_where
+    assert said_where.endswith(typed.strip())
+    assert (said_where == "") == (typed.strip() == "")
 
 
 @pytest.fixture

@@ -199,3 +199,14 @@ def test_the_event_page_offers_both_quote_inlines_with_a_source_picker(signed_in
         {"term": "NHK", "app_label": "tracker", "model_name": "citation", "field_name": "source"},
     )
     assert [row["text"] for row in found.json()["results"]] == ["NHK: Interview with President Lee"]
+
+
+def test_a_published_events_quotes_show_to_a_researcher_read_only(client, researcher):
+    published = make_event("Nara summit", published=True, cited=True)
+    quote = Statement.objects.create(speaker_description="analysts", quote="Room to manoeuvre.", about_event=published)
+    Citation.objects.create(statement=quote, source=Source.objects.create(publisher="Reuters"), locator="para 3")
+    response = client.get(f"/admin/tracker/event/{published.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Room to manoeuvre." in page and "analysts" in page
+    assert 'name="statements_about-0-quote"' not in page
