@@ -13,14 +13,14 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.calendar import CalendarHierarchy
-from tracker.admin.forms import EventAdminForm, StatementForm
+from tracker.admin.forms import EventAdminForm
+from tracker.admin.statements import OtherQuotesSaidHereInline, QuotesAboutInline
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
     Citation,
     Event,
     EventCountry,
     Participation,
-    Statement,
 )
 
 
@@ -50,14 +50,6 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 1
     autocomplete_fields = ["person", "position", "represented_country", "represented_organization"]
-
-
-class StatementInline(admin.StackedInline):
-    model = Statement
-    form = StatementForm
-    fk_name = "event"
-    extra = 0
-    autocomplete_fields = ["speaker", "about_event"]
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -104,7 +96,7 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
         "topics",
     ]
     readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
-    inlines = [ParticipationInline, StatementInline, CitationInline]
+    inlines = [ParticipationInline, QuotesAboutInline, OtherQuotesSaidHereInline, CitationInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "codes", "when", "lifecycle", "is_published"]}),

@@ -89,11 +89,13 @@ class EventAdminForm(forms.ModelForm):
 
 
 class StatementForm(forms.ModelForm):
+    """A quote: who said it (or who, unnamed), where and when it was said, and what it is about."""
+
     said = PartialDateField(label="Said on", required=False, help_text='e.g. "12 Jan 2026" or "Jan 2026"')
 
     class Meta:
         model = Statement
-        fields = ["speaker", "quote", "language", "medium", "event", "about_event"]
+        fields = ["speaker", "speaker_description", "quote", "event", "said_at", "language", "about_event"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

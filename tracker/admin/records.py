@@ -65,11 +65,19 @@ class CitationForStatementInline(admin.TabularInline):
 @admin.register(Statement)
 class StatementAdmin(PartOfAnEventAdmin):
     form = StatementForm
-    list_display = ["speaker", "short_quote", "medium", "event", "about_event"]
+    list_display = ["attribution", "short_quote", "said_at", "event", "about_event", "said"]
     list_select_related = ["speaker", "event", "about_event"]
-    search_fields = ["quote", "speaker__name", "medium"]
+    search_fields = ["quote", "speaker__name", "speaker_description", "said_at"]
     autocomplete_fields = ["speaker", "event", "about_event"]
     inlines = [CitationForStatementInline]
+
+    @admin.display(description="Speaker", ordering="speaker__name")
+    def attribution(self, statement: Statement) -> str:
+        return statement.attribution
+
+    @admin.display(description="Said on", ordering="said_on")
+    def said(self, statement: Statement) -> str:
+        return statement.when
 
     @admin.display(description="Quote")
     def short_quote(self, statement: Statement) -> str:

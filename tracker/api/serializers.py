@@ -134,15 +134,6 @@ class EventSerializer(serializers.ModelSerializer):
         return EventRefSerializer(parent).data
 
 
-class StatementSerializer(serializers.Serializer):
-    speaker = serializers.CharField(source="speaker.slug")
-    speaker_name = serializers.CharField(source="speaker.name")
-    quote = serializers.CharField()
-    language = serializers.CharField()
-    medium = serializers.CharField()
-    said_on = serializers.CharField(source="when", help_text="As precise as known; empty when unknown")
-
-
 class SourceCitationSerializer(serializers.Serializer):
     publisher = serializers.CharField(source="source.publisher")
     title = serializers.CharField(source="source.title")
@@ -152,10 +143,31 @@ class SourceCitationSerializer(serializers.Serializer):
     locator = serializers.CharField()
 
 
+class StatementSerializer(serializers.Serializer):
+    """A quote. Unattributed quotes have no `speaker` but a `speaker_description`; where it was said
+    is `said_at_event` (a recorded event) and/or `said_at` (words), either or both may be empty."""
+
+    speaker = serializers.CharField(source="speaker.slug", allow_null=True, default=None)
+    speaker_name = serializers.CharField(source="speaker.name", allow_null=True, default=None)
+    speaker_description = serializers.CharField(help_text='Who spoke, when unattributed: "a senior official"')
+    attribution = serializers.CharField(help_text='The speaker\'s name, or "unattributed (a senior official)"')
+    quote = serializers.CharField()
+    language = serializers.CharField()
+    said_at = serializers.CharField(help_text='Where or to whom, in words: "an interview with NHK", "to Reuters"')
+    said_at_event = EventRefSerializer(
+        source="event", allow_null=True, help_text="The recorded event where it was said"
+    )
+    about_event = EventRefSerializer(allow_null=True, help_text="The event it is about")
+    said_on = serializers.CharField(source="when", help_text="As precise as known; empty when unknown")
+    citations = SourceCitationSerializer(many=True, read_only=True, help_text="The reports that carry the quote")
+
+
 class EventDetailSerializer(EventSerializer):
     facts = serializers.SerializerMethodField(help_text="Derived facts, e.g. the meeting's ordinal")
     statements = serializers.SerializerMethodField(help_text="Said at this event")
-    statements_about = serializers.SerializerMethodField(help_text="Said elsewhere about this event")
+    statements_about = serializers.SerializerMethodField(
+        help_text="About this event, wherever it was said: here, at another event, or in words (an interview)"
+    )
     citations = serializers.SerializerMethodField()
 
     class Meta(EventSerializer.Meta):

@@ -125,22 +125,23 @@ def load_demo() -> dict[str, int]:
             event.save()
         refresh_event_countries(event)
 
-    for speaker, quote, medium, said, where, about, source_key in STATEMENTS:
-        period = parse_partial_date(said)
+    for spec in STATEMENTS:
+        period = parse_partial_date(spec["said"]) if spec.get("said") else None
+        speaker = people[spec["speaker"]] if spec.get("speaker") else None
         statement, new = _upsert(
             Statement,
-            {"speaker": people[speaker], "quote": quote},
+            {"speaker": speaker, "speaker_description": spec.get("speaker_description", ""), "quote": spec["quote"]},
             {
-                "medium": medium,
+                "said_at": spec.get("said_at", ""),
                 "language": "en",
-                "said_on": period.start,
-                "said_on_precision": period.precision,
-                "event": events[where],
-                "about_event": events[about],
+                "said_on": period.start if period else None,
+                "said_on_precision": period.precision if period else "day",
+                "event": events.get(spec.get("said_at_event")),
+                "about_event": events.get(spec.get("about")),
             },
         )
         count("statements", new)
-        _, new = _upsert(Citation, {"statement": statement, "source": sources[source_key]}, {})
+        _, new = _upsert(Citation, {"statement": statement, "source": sources[spec["source"]]}, {})
         count("citations", new)
     return created
 

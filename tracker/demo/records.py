@@ -174,7 +174,7 @@ EVENTS = [
     },
     {
         "slug": "lee-nhk-interview-2026",
-        "title": "Lee Jae Myung interviewed by NHK before visiting Japan",
+        "title": "Interview with NHK before Lee Jae Myung's visit to Japan",
         "kind": Event.Kind.INTERVIEW,
         "when": "Jan 2026",
         "party_countries": ["JP"],
@@ -223,35 +223,42 @@ EVENTS = [
     },
 ]
 
-# speaker, quote (as reported), medium, said, where said, about, source
+# Quotes as reported: the speaker's slug, or a description of an unnamed one; when; where it was said
+# (a recorded event, or in words); the event it is about; the source that carries it.
 STATEMENTS = [
-    (
-        "lee-jae-myung",
-        "In the complex situation facing Northeast Asia, Korea and Japan are very important to each other "
+    {
+        "speaker": "lee-jae-myung",
+        "quote": "In the complex situation facing Northeast Asia, Korea and Japan are very important to each other "
         "in that they share common values and orientation, and should complement each other's shortcomings.",
-        "Interview with NHK",
-        "Jan 2026",
-        "lee-nhk-interview-2026",
-        "lee-takaichi-nara-2026",
-        "nhk-interview",
-    ),
-    (
-        "lee-jae-myung",
-        "In terms of peace and stability in Northeast Asia, talks between North Korea and the U.S. and between "
-        "North Korea and Japan are very important.",
-        "Interview with NHK",
-        "Jan 2026",
-        "lee-nhk-interview-2026",
-        "lee-takaichi-nara-2026",
-        "nhk-interview",
-    ),
-    (
-        "lee-jae-myung",
-        "requires the trust of the Korean people and therefore cannot be resolved in the short term",
-        "Interview with NHK (on the seafood import ban)",
-        "Jan 2026",
-        "lee-nhk-interview-2026",
-        "korea-seafood-import-ban-2013",
-        "nhk-interview",
-    ),
+        "said": "Jan 2026",
+        "said_at_event": "lee-nhk-interview-2026",
+        "about": "lee-takaichi-nara-2026",
+        "source": "nhk-interview",
+    },
+    {
+        "speaker": "lee-jae-myung",
+        "quote": "In terms of peace and stability in Northeast Asia, talks between North Korea and the U.S. and "
+        "between North Korea and Japan are very important.",
+        "said": "Jan 2026",
+        "said_at_event": "lee-nhk-interview-2026",
+        "about": "lee-takaichi-nara-2026",
+        "source": "nhk-interview",
+    },
+    {
+        "speaker": "lee-jae-myung",
+        "quote": "requires the trust of the Korean people and therefore cannot be resolved in the short term",
+        "said": "Jan 2026",
+        "said_at_event": "lee-nhk-interview-2026",
+        "about": "korea-seafood-import-ban-2013",
+        "source": "nhk-interview",
+    },
+    {
+        # Unattributed, and said at no recorded event: Seoul's wish not to take sides in the chill
+        # between Tokyo and Beijing that Takaichi's Taiwan remarks set off.
+        "speaker_description": "analysts",
+        "quote": "Maintaining room to manoeuvre remains central to Lee’s foreign policy calculus.",
+        "said_at": "to Reuters",
+        "about": "takaichi-taiwan-remarks-2025",
+        "source": "reuters-nara",
+    },
 ]

@@ -94,7 +94,9 @@ def restore_deleted_event(*, history_id: int, user) -> Event:
     if last_state is not None:
         event.topics.set([row.topic_id for row in last_state.topics.all()])
         event.party_countries.set([row.country_id for row in last_state.party_countries.all()])
+    # Quotes said at the event, and quotes about it that had nowhere else to be (Statement.about_event).
     statements = _restore_children(Statement, user=user, event_id=event.pk)
+    statements += _restore_children(Statement, user=user, about_event_id=event.pk, event_id=None)
     _restore_children(Participation, user=user, event_id=event.pk)
     _restore_children(Citation, user=user, event_id=event.pk)
     _restore_children(Citation, user=user, statement_id__in=[statement.pk for statement in statements])

@@ -10,14 +10,61 @@ from tracker.models.events import Event
 from tracker.models.history import History
 from tracker.models.reference import DatePrecision, Person
 
+# Words that may open a `said_at` phrase as typed ("to Reuters", "on X", "at a press briefing"); any
+# other opening ("an interview with NHK") reads after "said in".
+_PREPOSITIONS = frozenset(
+    {"about", "aboard", "after", "ahead", "at", "before", "behind", "by", "during", "for", "from", "in"}
+    | {"inside", "into", "on", "over", "through", "to", "via", "within", "without"}
+)
+
+
+def keep_if_said_at_another_event(collector, field, sub_objs, using) -> None:
+    """on_delete for `about_event`: a quote said at another event stays there and forgets what it was
+    about; a quote with nowhere else to be (no event where it was said, or said at the event being
+    deleted) goes with the event, and comes back with it on restore (tracker.domain.editorial)."""
+    kept = [statement for statement in sub_objs if statement.event_id not in (None, statement.about_event_id)]
+    gone = [statement for statement in sub_objs if statement.event_id in (None, statement.about_event_id)]
+    if kept:
+        models.SET_NULL(collector, field, kept, using)
+    if gone:
+        models.CASCADE(collector, field, gone, using)
+
 
 class Statement(models.Model):
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statements")
+    """A quote: who said it (or a description of an unnamed speaker), where and when it was said, and
+    the event it is about.
+
+    Where it was said is `event` (an event in the tracker, e.g. the NHK interview) and/or `said_at`
+    (free text, e.g. "an interview with NHK"); both may be empty when only the event it is about is
+    known. `about_event` is the event the quote speaks of. At least one of `event` and `about_event`
+    is set; exactly one of `speaker` and `speaker_description` is.
+    """
+
+    speaker = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="Blank for an unattributed quote; describe the speaker instead",
+    )
+    speaker_description = models.CharField(
+        "unattributed speaker",
+        max_length=200,
+        blank=True,
+        help_text='Who spoke, when no one is named: "a senior official", "analysts"',
+    )
     quote = models.TextField()
     language = models.CharField(
         max_length=10, default="en", help_text="Language of the quote as given, e.g. en, ko, ja"
     )
-    medium = models.CharField(max_length=200, blank=True, help_text='e.g. "Interview with NHK"')
+    said_at = models.CharField(
+        "said where (in words)",
+        max_length=200,
+        blank=True,
+        help_text='Where or to whom, as it reads after "said": "in an interview with NHK", "to Reuters", '
+        '"at a press briefing". "in" is added when it opens with no such word.',
+    )
     said_on = models.DateField(null=True, blank=True)
     said_on_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
     event = models.ForeignKey(
@@ -26,14 +73,16 @@ class Statement(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="statements",
-        help_text="Where it was said (e.g. the interview)",
+        verbose_name="said at (an event)",
+        help_text="The recorded event where it was said (e.g. the interview), if there is one",
     )
     about_event = models.ForeignKey(
         Event,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=keep_if_said_at_another_event,
         related_name="statements_about",
+        verbose_name="about",
         help_text="The event it is about (e.g. the summit it looked ahead to)",
     )
 
@@ -47,11 +96,35 @@ class Statement(models.Model):
                 name="statement_tied_to_an_event",
                 violation_error_message="A statement needs the event where it was said or the event it is about.",
             ),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False, speaker_description="")
+                | (Q(speaker__isnull=True) & ~Q(speaker_description="")),
+                name="statement_speaker_or_description",
+                violation_error_message=(
+                    "Choose the speaker, or leave it blank and describe an unattributed one "
+                    "(“a senior official”), not both."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         short = self.quote if len(self.quote) <= 60 else self.quote[:57] + "…"
-        return f"{self.speaker}: “{short}”"
+        return f"{self.attribution}: “{short}”"
+
+    @property
+    def attribution(self) -> str:
+        """The speaker's name, or "unattributed (a senior official)"."""
+        if self.speaker_id is not None:
+            return self.speaker.name
+        return f"unattributed ({self.speaker_description})"
+
+    @property
+    def said_where(self) -> str:
+        """`said_at` as it reads after "said": "in an interview with NHK", "to Reuters"; "" when empty."""
+        text = self.said_at.strip()
+        if not text:
+            return ""
+        return text if text.split(maxsplit=1)[0].lower() in _PREPOSITIONS else f"in {text}"
 
     @property
     def when(self) -> str:

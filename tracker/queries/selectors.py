@@ -77,13 +77,18 @@ def event_detail_facts(event: Event, user) -> dict:
         ).first()
     facts["children"] = list(visible.filter(parent=event).order_by("start_date", "id"))
     facts["parent"] = visible.filter(pk=event.parent_id).first() if event.parent_id else None
+    # Quotes said at this event, and quotes about it said anywhere: by someone named or unattributed,
+    # at a recorded event or in words ("an interview with NHK"). A quote tied to an event this
+    # user may not see stays hidden with it.
     facts["statements"] = list(
         event.statements.filter(Q(about_event__isnull=True) | Q(about_event__in=visible))
-        .select_related("speaker", "about_event")
+        .select_related("speaker", "event", "about_event")
         .prefetch_related("citations__source")
     )
     facts["statements_about"] = list(
-        event.statements_about.filter(event__in=visible).select_related("speaker", "event")
+        event.statements_about.filter(Q(event__isnull=True) | Q(event__in=visible))
+        .select_related("speaker", "event")
+        .prefetch_related("citations__source")
     )
     facts["citations"] = list(event.citations.select_related("source"))
     return facts
