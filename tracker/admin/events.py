@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.forms import EventAdminForm, StatementForm
+from tracker.admin.places import place_suggestions
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
     Citation,
@@ -130,6 +131,10 @@ class EventAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    class Media:
+        js = ["tracker/admin_places.js"]
+        css = {"all": ["tracker/admin_places.css"]}
+
     @admin.display(description="Date(s)", ordering="start_date")
     def when_display(self, event: Event) -> str:
         return event.when
@@ -224,6 +229,7 @@ class EventAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.deleted_events_view),
                 name="tracker_event_deleted",
             ),
+            path("places/", self.admin_site.admin_view(place_suggestions), name="tracker_event_places"),
         ]
         return custom + urls
 
