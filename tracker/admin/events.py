@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import EventAdminForm
+from tracker.admin.places import place_suggestions
 from tracker.admin.statements import OtherQuotesSaidHereInline, QuotesAboutInline
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
@@ -123,6 +124,10 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
         ),
     ]
 
+    class Media:
+        js = ["tracker/admin_places.js"]
+        css = {"all": ["tracker/admin_places.css"]}
+
     @admin.display(description="Date(s)", ordering="start_date")
     def when_display(self, event: Event) -> str:
         return event.when
@@ -217,6 +222,7 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.deleted_events_view),
                 name="tracker_event_deleted",
             ),
+            path("places/", self.admin_site.admin_view(place_suggestions), name="tracker_event_places"),
         ]
         return custom + urls
 

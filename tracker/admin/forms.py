@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tracker.admin.places import PLACE_HELP, PlaceNameInput
 from tracker.domain import publishing
 from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
 from tracker.models import Citation, Event, Statement
@@ -50,6 +51,8 @@ class EventAdminForm(forms.ModelForm):
             "series",
             "topics",
         ]
+        widgets = {"place_name": PlaceNameInput()}
+        help_texts = {"place_name": PLACE_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
