@@ -67,7 +67,8 @@ def probe_from_query(params: QueryDict) -> tuple[editorial.DuplicateProbe | None
     probe = editorial.DuplicateProbe(
         start=period.start,
         end=period.end,
-        title=params.get("title", "").strip(),
+        # No title is longer than the field holds; a longer one would only make the scoring slow.
+        title=params.get("title", "").strip()[: Event._meta.get_field("title").max_length],
         kind=params.get("kind", "").strip(),
         person_ids=frozenset(people),
         country_codes=frozenset(countries),
