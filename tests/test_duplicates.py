@@ -2,6 +2,8 @@
 types, the confirmation publishing a likely duplicate needs, and the warnings drafts get instead.
 Tried as a Researcher and as an Editor, on the demo's Nara summit (the case that was reported)."""
 
+from dataclasses import replace
+
 import pytest
 from django.test import Client
 
@@ -264,3 +266,13 @@ def test_probe_dates_are_parsed_by_the_one_parser(demo):
     period = parse_partial_date("13–14 Jan 2026")
     probe = editorial.DuplicateProbe(start=period.start, end=period.end, person_ids=frozenset({lee.pk, takaichi.pk}))
     assert [match.event.slug for match in editorial.likely_duplicates(probe)] == [NARA]
+
+
+def test_the_same_day_and_country_with_titles_half_alike_are_two_events(db):
+    """Dates and countries only corroborate: the title or the participants must match at least half."""
+    from tests.builders_api import make_event as make_event_in
+
+    cited = make_event_in("Cited talks", published=False, countries=["KR"])
+    make_event_in("Uncited talks", published=False, countries=["KR"])
+    assert editorial.duplicates_of(cited) == []
+    assert editorial.likely_duplicates(replace(editorial.probe_for(cited), title="Cited talks in Seoul")) == []

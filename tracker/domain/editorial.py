@@ -31,10 +31,13 @@ class EditorialError(ValueError):
 # The score is the weighted mean over the signals given (a title alone can find a duplicate before
 # anyone is added), times a kind factor: 1 for the same kind or no kind yet, 0.85 for two kinds of
 # face-to-face meeting (a "state visit" and a "bilateral summit" are often the same meeting), 0.6
-# otherwise. A score of LIKELY_DUPLICATE or more is a likely duplicate. Dates alone never are: a
-# title or a participant is needed. Calibrated on the demo: a second "Lee Takaichi summit Nara" on
+# otherwise. A score of LIKELY_DUPLICATE or more is a likely duplicate, provided the title or the
+# participants match at least IDENTITY_MINIMUM: the same day and the same country are common, so
+# dates and countries only corroborate ("Cited talks" and "Uncited talks" in Seoul on one day are
+# two events). Calibrated on the demo: a second "Lee Takaichi summit Nara" on
 # 13–14 Jan 2026 scores 1.0 against the Nara summit, Lee's NHK interview that month 0.35.
 LIKELY_DUPLICATE = 0.6
+IDENTITY_MINIMUM = 0.5
 WEIGHTS = {"title": 0.40, "people": 0.35, "dates": 0.15, "countries": 0.10}
 SAME_MEETING_FACTOR, OTHER_KIND_FACTOR = 0.85, 0.6
 DATE_SLACK = timedelta(days=1)
@@ -64,6 +67,8 @@ class LikelyDuplicate:
     event: Event
     score: float
     reasons: tuple[str, ...]
+    # The title or the participants match at least IDENTITY_MINIMUM: dates and countries alone only corroborate.
+    identified: bool = True
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -141,7 +146,10 @@ def _score(probe: DuplicateProbe, event: Event) -> LikelyDuplicate:
     if probe.kind and probe.kind == event.kind:
         reasons.append("same kind")
     return LikelyDuplicate(
-        event=event, score=round(mean * _kind_factor(probe.kind, event.kind), 3), reasons=tuple(reasons)
+        event=event,
+        score=round(mean * _kind_factor(probe.kind, event.kind), 3),
+        reasons=tuple(reasons),
+        identified=max(signals.get("title", 0), signals.get("people", 0)) >= IDENTITY_MINIMUM,
     )
 
 
@@ -167,7 +175,7 @@ def likely_duplicates(
         .order_by("start_date", "id")[:CANDIDATE_LIMIT]
     )
     scored = [_score(probe, event) for event in candidates]
-    likely = [match for match in scored if match.score >= LIKELY_DUPLICATE]
+    likely = [match for match in scored if match.identified and match.score >= LIKELY_DUPLICATE]
     likely.sort(key=lambda match: (-match.score, match.event.start_date, match.event.pk))
     return likely[:limit]
 
