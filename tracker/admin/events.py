@@ -9,9 +9,11 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_GET
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.admin import duplicates
 from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import EventAdminForm
 from tracker.admin.places import place_suggestions
@@ -98,7 +100,7 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
     ]
     readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
     inlines = [ParticipationInline, QuotesAboutInline, OtherQuotesSaidHereInline, CitationInline]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", "merge_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "codes", "when", "lifecycle", "is_published"]}),
         (
@@ -125,7 +127,8 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
     ]
 
     class Media:
-        js = ["tracker/admin_places.js"]
+        # The place lookup and likely duplicates as the researcher types (our own scripts; CSP allows no inline one).
+        js = ["tracker/admin_places.js", "tracker/admin_duplicates.js"]
         css = {"all": ["tracker/admin_places.css"]}
 
     @admin.display(description="Date(s)", ordering="start_date")
@@ -151,6 +154,14 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"request_user": request.user})
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not publishing.may_publish(request.user):
+            return fieldsets
+        # Editors publish, so they are the ones asked to confirm that a likely duplicate is not one.
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "not_a_duplicate"]}), *rest]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -188,13 +199,23 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
                     f"{participation.person} held no recorded position on {event.when}; "
                     "add the position on the person's page so offices and ordinals are right.",
                 )
-        for other in editorial.possible_duplicates(event):
-            messages.warning(
-                request, f"Possible duplicate: “{other.title}” ({other.when}) has the same kind, dates and countries."
-            )
+        duplicates.warn_about_duplicates(request, event)
 
     @admin.action(description="Publish selected events", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset) -> None:
+        # A likely duplicate is published from its own page, where the editor can say it is not one.
+        alike = {event.pk: editorial.duplicates_of(event) for event in queryset.filter(is_published=False)}
+        for event in queryset.filter(pk__in=[pk for pk, matches in alike.items() if matches]):
+            messages.error(
+                request,
+                format_html(
+                    "“{}” was not published: it looks like {}; publish it from its page to confirm it is not a "
+                    "duplicate, or merge them.",
+                    event.title,
+                    duplicates.links_to(alike[event.pk]),
+                ),
+            )
+        queryset = queryset.exclude(pk__in=[pk for pk, matches in alike.items() if matches])
         published, refused = publishing.publish_events(queryset, user=request.user)
         if published:
             messages.success(request, f"Published {published} event(s).")
@@ -206,8 +227,19 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
         count = publishing.unpublish_events(queryset, user=request.user)
         messages.success(request, f"Returned {count} event(s) to draft.")
 
+    @admin.action(description="Merge the two selected events…", permissions=["merge"])
+    def merge_selected(self, request: HttpRequest, queryset):
+        return duplicates.merge_two(request, queryset)
+
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.may_publish(request.user)
+
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        return publishing.may_merge(request.user)
+
+    def change_view(self, request: HttpRequest, object_id, form_url: str = "", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_merge": publishing.may_merge(request.user)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_change_permission(self, request: HttpRequest, obj: Event | None = None) -> bool:
         if obj is not None and not publishing.may_change(request.user, is_published=obj.is_published):
@@ -223,8 +255,24 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
                 name="tracker_event_deleted",
             ),
             path("places/", self.admin_site.admin_view(place_suggestions), name="tracker_event_places"),
+            path(
+                "likely-duplicates/",
+                self.admin_site.admin_view(require_GET(self.likely_duplicates_view)),
+                name="tracker_event_likely_duplicates",
+            ),
+            path(
+                "<int:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="tracker_event_merge",
+            ),
         ]
         return custom + urls
+
+    def likely_duplicates_view(self, request: HttpRequest):
+        return duplicates.likely_duplicates_json(request, self)
+
+    def merge_view(self, request: HttpRequest, object_id: int):
+        return duplicates.merge_page(request, object_id, self)
 
     def deleted_events_view(self, request: HttpRequest):
         if not self.has_add_permission(request):

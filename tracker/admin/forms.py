@@ -2,9 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
+from tracker.admin.duplicates import links_to
 from tracker.admin.places import PLACE_HELP, PlaceNameInput
-from tracker.domain import publishing
+from tracker.domain import editorial, publishing
 from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
 from tracker.models import Citation, Event, Statement
 
@@ -24,8 +26,24 @@ class PartialDateField(forms.CharField):
             raise ValidationError(str(exc), code="invalid_partial_date") from None
 
 
+def posted_people(data) -> frozenset[int]:
+    """The people named in the participations inline of a posted Event page (rows marked for
+    deletion left out): the form itself cannot see its inlines while it cleans."""
+    people = set()
+    for index in range(min(int(data.get("participations-TOTAL_FORMS") or 0), 1000)):
+        value = str(data.get(f"participations-{index}-person") or "")
+        if value.isdigit() and not data.get(f"participations-{index}-DELETE"):
+            people.add(int(value))
+    return frozenset(people)
+
+
 class EventAdminForm(forms.ModelForm):
     when = PartialDateField(label="Date(s)", help_text=WHEN_HELP)
+    not_a_duplicate = forms.BooleanField(
+        required=False,
+        label="This is not a duplicate",
+        help_text="Publishing an event that looks like one already recorded needs this ticked.",
+    )
     # Set by EventAdmin.get_form: the publishing rules depend on who saves.
     request_user = None
 
@@ -69,7 +87,45 @@ class EventAdminForm(forms.ModelForm):
             self.instance.end_date = period.end
             self.instance.date_precision = period.precision
         self._check_publishing(cleaned)
+        self._check_duplicates(cleaned)
         return cleaned
+
+    def duplicate_probe(self, cleaned: dict) -> editorial.DuplicateProbe | None:
+        """What the page says of the event, in the shape tracker.domain.editorial scores."""
+        period = cleaned.get("when")
+        if period is None:
+            return None
+        people = posted_people(self.data)
+        countries = editorial.countries_of_people(people, period.start)
+        if cleaned.get("host_country"):
+            countries.add(cleaned["host_country"].pk)
+        countries.update(country.pk for country in cleaned.get("party_countries") or [])
+        return editorial.DuplicateProbe(
+            start=period.start,
+            end=period.end,
+            title=cleaned.get("title") or "",
+            kind=cleaned.get("kind") or "",
+            person_ids=people,
+            country_codes=frozenset(countries),
+            exclude_pk=self.instance.pk,
+        )
+
+    def _check_duplicates(self, cleaned: dict) -> None:
+        """Publishing a likely duplicate needs an explicit "This is not a duplicate". Drafts are saved
+        whatever they look like (EventAdmin warns after the save); an event already published is not
+        asked again."""
+        will_be_published = cleaned.get("is_published", self.instance.is_published)
+        if not will_be_published or cleaned.get("not_a_duplicate") or publishing.stored_publication(self.instance):
+            return
+        probe = self.duplicate_probe(cleaned)
+        matches = editorial.likely_duplicates(probe) if probe else []
+        if matches:
+            message = format_html(
+                "This looks like an event already recorded: {}. Merge them, or tick “This is not a duplicate” "
+                "to publish it anyway.",
+                links_to(matches),
+            )
+            raise ValidationError(message, code="likely_duplicate")
 
     def _check_publishing(self, cleaned: dict) -> None:
         """The publishing rules, asked of the one place that holds them.

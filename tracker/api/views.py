@@ -1,5 +1,9 @@
 """The API's read-only viewsets: events through selectors.events_matching, and the reference lists."""
 
+import uuid
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
@@ -32,7 +36,11 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[*EVENT_FILTER_PARAMETERS, *PAGINATION_PARAMETERS],
         responses={200: EventSerializer(many=True), **ERROR_RESPONSES},
     ),
-    retrieve=extend_schema(summary="One event by its uid", responses={200: EventDetailSerializer, **ERROR_RESPONSES}),
+    retrieve=extend_schema(
+        summary="One event by its uid",
+        description="The uid of an event merged into another answers 301, pointing at the event it was merged into.",
+        responses={200: EventDetailSerializer, **ERROR_RESPONSES},
+    ),
 )
 class EventViewSet(ReadOnlyViewSet):
     lookup_field = "uid"
@@ -59,7 +67,14 @@ class EventViewSet(ReadOnlyViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        event = self.get_object()
+        try:
+            event = self.get_object()
+        except Http404:
+            # The uid of an event merged into another leads to that one, for good.
+            moved = selectors.redirected_event(request.user, uid=uuid.UUID(self.kwargs["uid"]))
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(reverse("api-event-detail", kwargs={"uid": moved.uid}))
         context = {**self.get_serializer_context(), "facts": selectors.event_detail_facts(event, request.user)}
         return Response(EventDetailSerializer(event, context=context).data)
 

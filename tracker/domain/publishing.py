@@ -24,6 +24,7 @@ PUBLISH_PERMISSION = "tracker.publish_event"
 NEEDS_CITATION_MESSAGE = "a published event needs at least one citation; add a source first."
 MAY_NOT_PUBLISH_MESSAGE = "only an editor may publish or unpublish an event; save it as a draft."
 MAY_NOT_CHANGE_PUBLISHED_MESSAGE = "this event is published; only an editor may change it."
+MAY_NOT_MERGE_MESSAGE = "only an editor may merge events."
 UNGUARDED_MESSAGE = "an event is published only through tracker.domain.publishing.approve()"
 
 
@@ -34,6 +35,11 @@ class PublishingRefused(ValueError):
 def may_publish(user) -> bool:
     """Editors (and superusers) publish; the operator (`None`) may too."""
     return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
+def may_merge(user) -> bool:
+    """Merging deletes one event and may change a published one: the same role as publishing."""
+    return may_publish(user)
 
 
 def may_change(user, *, is_published: bool) -> bool:

@@ -5,12 +5,14 @@ first and last day of the period the precision covers, so overlap queries need n
 
 The models live in modules by subject: reference (countries, organisations, people, offices,
 topics, series), events (Event, its queryset and kinds), participation (who took part, which
-countries an event involves), sources (statements, sources, citations), search (the full-text
-expressions) and version (the data version). Import them from here: `from tracker.models import Event`.
+countries an event involves), sources (statements, sources, citations), redirects (the old
+addresses of merged events), search (the full-text expressions) and version (the data version).
+Import them from here: `from tracker.models import Event`.
 """
 
 from tracker.models.events import KIND_CODES, Event, EventQuerySet, longest_event_duration
 from tracker.models.participation import EventCountry, Participation
+from tracker.models.redirects import EventRedirect
 from tracker.models.reference import (
     Country,
     DatePrecision,
@@ -36,6 +38,7 @@ __all__ = [
     "Event",
     "EventCountry",
     "EventQuerySet",
+    "EventRedirect",
     "Office",
     "Organization",
     "Participation",

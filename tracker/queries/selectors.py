@@ -5,12 +5,23 @@ The timeline's columns and heat-map counts are in tracker.queries.timeline_data;
 in the cache once per data version, in tracker.queries.summaries.
 """
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
 from tracker.domain import derived
-from tracker.models import Country, Event, EventCountry, Participation, Person, Position, Series, Topic
+from tracker.models import (
+    Country,
+    Event,
+    EventCountry,
+    EventRedirect,
+    Participation,
+    Person,
+    Position,
+    Series,
+    Topic,
+)
 from tracker.queries.filters import EventFilter, event_filter_form_errors
 
 
@@ -55,6 +66,14 @@ def events_matching(params, user, *, base: QuerySet | None = None) -> EventResul
 
 def event_for_reader(slug: str, user) -> Event | None:
     return visible_events(user).for_listing().filter(slug=slug).first()
+
+
+def redirected_event(user, *, slug: str | None = None, uid: uuid.UUID | None = None) -> Event | None:
+    """The event an old address leads to (the slug or uid of an event merged into it), if this user
+    may see it. Asked only when no event has that slug or uid."""
+    redirects = EventRedirect.objects.filter(old_slug=slug) if slug else EventRedirect.objects.filter(old_uid=uid)
+    event_id = redirects.values_list("event_id", flat=True).first()
+    return visible_events(user).filter(pk=event_id).first() if event_id else None
 
 
 def event_slug_for_reader(pk: int, user) -> str | None:

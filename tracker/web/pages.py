@@ -173,7 +173,11 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_for_reader(slug, request.user)
     if event is None:
-        raise Http404("No published event has this address.")
+        # The address of an event merged into another leads to that one, for good.
+        moved = selectors.redirected_event(request.user, slug=slug)
+        if moved is None:
+            raise Http404("No published event has this address.")
+        return redirect(moved, permanent=True)
     facts = selectors.event_detail_facts(event, request.user)
     context = {
         "event": event,
