@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin.forms import EventAdminForm, StatementForm
+from tracker.admin.slugs import SlugFromNameAdmin
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
     Citation,
@@ -43,6 +44,17 @@ class MissingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         gap = self.GAPS.get(self.value())
         return queryset.filter(gap[1]()) if gap else queryset
+
+
+def _missing_place_or_host(event: Event) -> list[str]:
+    """What a saved event still lacks that readers would notice: a place with no country, or a
+    face-to-face meeting with no host."""
+    gaps = []
+    if event.place_name and not event.place_country_id:
+        gaps.append(f"“{event.place_name}” has no country: pick the place's country so readers see where it was.")
+    if derived.counts_in_ordinals(event.kind) and not (event.host_country_id or event.host_organization_id):
+        gaps.append("No host recorded: pick the host country or organisation of this meeting.")
+    return gaps
 
 
 class ParticipationInline(admin.TabularInline):
@@ -84,14 +96,13 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(SlugFromNameAdmin, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
     list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]
     list_select_related = ["host_country", "series"]
     search_fields = ["title", "summary", "slug", "place_name"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "place_country",
         "host_country",
@@ -190,6 +201,8 @@ class EventAdmin(SimpleHistoryAdmin):
                     f"{participation.person} held no recorded position on {event.when}; "
                     "add the position on the person's page so offices and ordinals are right.",
                 )
+        for gap in _missing_place_or_host(event):
+            messages.warning(request, gap)
         for other in editorial.possible_duplicates(event):
             messages.warning(
                 request, f"Possible duplicate: “{other.title}” ({other.when}) has the same kind, dates and countries."

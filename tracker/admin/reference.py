@@ -3,6 +3,7 @@ series and sources."""
 
 from django.contrib import admin
 
+from tracker.admin.slugs import SlugFromNameAdmin
 from tracker.models import (
     Country,
     Office,
@@ -23,10 +24,9 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SlugFromNameAdmin):
     list_display = ["name", "acronym"]
     search_fields = ["name", "acronym"]
-    prepopulated_fields = {"slug": ["acronym"]}
 
 
 class PositionInline(admin.TabularInline):
@@ -36,10 +36,9 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SlugFromNameAdmin):
     list_display = ["name", "native_name", "slug"]
     search_fields = ["name", "native_name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
 
 
@@ -62,17 +61,15 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SlugFromNameAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SlugFromNameAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Source)
