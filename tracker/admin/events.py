@@ -113,6 +113,11 @@ class EventAdmin(SlugFromNameAdmin, SimpleHistoryAdmin):
         "series",
         "topics",
     ]
+
+    # A page that fits a 1,280 px window; the kind's help table.
+    class Media:
+        css = {"all": ["tracker/admin.css"]}
+
     readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
     inlines = [ParticipationInline, StatementInline, CitationInline]
     actions = ["publish_selected", "unpublish_selected"]
