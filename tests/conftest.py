@@ -43,6 +43,33 @@ def _uses_the_database(request) -> bool:
     )
 
 
+def _migration(name: str):
+    """The migration module whose name ends with `name`, whatever number it has."""
+    import pkgutil
+
+    import tracker.migrations
+
+    found = [info.name for info in pkgutil.iter_modules(tracker.migrations.__path__) if info.name.endswith(name)]
+    return importlib.import_module(f"tracker.migrations.{found[0]}")
+
+
+def restore_migrated_rows() -> None:
+    """Put back the rows the data migrations seed (countries, the editorial groups and their
+    permissions) if a flush took them away."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from tracker.models import Country
+
+    if not Country.objects.exists():
+        _migration("seed_countries").seed_countries(apps, None)
+        _migration("country_history").update_countries(apps)
+    if Group.objects.filter(name__in=["Researcher", "Editor"]).count() != 2:
+        _migration("editorial_groups").assign_group_permissions(Group, Permission)
+        _migration("reference_view_permissions").grant_reference_views(Group, Permission)
+        _migration("country_history").grant_country_editing(apps)
+
+
 @pytest.fixture(autouse=True)
 def _reference_rows_as_migrated(request, django_db_blocker):
     """A transactional test empties every table when it ends, including the rows the data migrations
@@ -51,21 +78,9 @@ def _reference_rows_as_migrated(request, django_db_blocker):
     if not _uses_the_database(request):
         return
     request.getfixturevalue("_django_db_helper")
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-
-    from tracker.models import Country
-
     # A browser test's Playwright loop may be running in this thread; this is plain synchronous work.
     with django_db_blocker.unblock(), mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
-        countries = importlib.import_module("tracker.migrations.0009_country_history")
-        if not Country.objects.exists():
-            importlib.import_module("tracker.migrations.0002_seed_countries").seed_countries(apps, None)
-            countries.update_countries(apps)
-        if Group.objects.filter(name__in=["Researcher", "Editor"]).count() != 2:
-            groups = importlib.import_module("tracker.migrations.0003_editorial_groups")
-            groups.assign_group_permissions(Group, Permission)
-            countries.grant_country_editing(apps)
+        restore_migrated_rows()
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from tracker.admin import duplicates
 from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import EventAdminForm
 from tracker.admin.places import place_suggestions
+from tracker.admin.slugs import SlugFromNameAdmin
 from tracker.admin.statements import OtherQuotesSaidHereInline, QuotesAboutInline
 from tracker.domain import derived, editorial, publishing
 from tracker.models import (
@@ -47,6 +48,17 @@ class MissingFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         gap = self.GAPS.get(self.value())
         return queryset.filter(gap[1]()) if gap else queryset
+
+
+def _missing_place_or_host(event: Event) -> list[str]:
+    """What a saved event still lacks that readers would notice: a place with no country, or a
+    face-to-face meeting with no host."""
+    gaps = []
+    if event.place_name and not event.place_country_id:
+        gaps.append(f"“{event.place_name}” has no country: pick the place's country so readers see where it was.")
+    if derived.counts_in_ordinals(event.kind) and not (event.host_country_id or event.host_organization_id):
+        gaps.append("No host recorded: pick the host country or organisation of this meeting.")
+    return gaps
 
 
 class ParticipationInline(admin.TabularInline):
@@ -80,14 +92,13 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
+class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
     list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]
     list_select_related = ["host_country", "series"]
     search_fields = ["title", "summary", "slug", "place_name"]
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "place_country",
         "host_country",
@@ -98,6 +109,8 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
         "series",
         "topics",
     ]
+
+    # A page that fits a 1,280 px window; the kind's help table.
     readonly_fields = ["uid", "derived_facts", "codes", "created_by", "updated_by", "created_at", "updated_at"]
     inlines = [ParticipationInline, QuotesAboutInline, OtherQuotesSaidHereInline, CitationInline]
     actions = ["publish_selected", "unpublish_selected", "merge_selected"]
@@ -127,9 +140,10 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
     ]
 
     class Media:
-        # The place lookup and likely duplicates as the researcher types (our own scripts; CSP allows no inline one).
+        # A page that fits a 1,280 px window; the place lookup and likely duplicates as the researcher
+        # types (our own scripts: the CSP allows no inline one).
         js = ["tracker/admin_places.js", "tracker/admin_duplicates.js"]
-        css = {"all": ["tracker/admin_places.css"]}
+        css = {"all": ["tracker/admin.css", "tracker/admin_places.css"]}
 
     @admin.display(description="Date(s)", ordering="start_date")
     def when_display(self, event: Event) -> str:
@@ -199,6 +213,8 @@ class EventAdmin(CalendarHierarchy, SimpleHistoryAdmin):
                     f"{participation.person} held no recorded position on {event.when}; "
                     "add the position on the person's page so offices and ordinals are right.",
                 )
+        for gap in _missing_place_or_host(event):
+            messages.warning(request, gap)
         duplicates.warn_about_duplicates(request, event)
 
     @admin.action(description="Publish selected events", permissions=["publish"])

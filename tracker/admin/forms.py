@@ -2,15 +2,44 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from tracker.admin.duplicates import links_to
 from tracker.admin.places import PLACE_HELP, PlaceNameInput
-from tracker.domain import editorial, publishing
+from tracker.domain import derived, editorial, publishing
 from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
 from tracker.models import Citation, Event, Statement
 
 WHEN_HELP = 'e.g. "13 Jan 2026", "2026-01-13", "13–14 Jan 2026", "Oct 2025" (month) or "2013" (year)'
+
+
+def kind_help() -> SafeString:
+    """Which kinds count in the ordinals ("5th summit with a Prime Minister of Japan", "3rd meeting
+    between …"), generated from the rule itself (tracker.domain.derived.counts_in_ordinals)."""
+    kinds = derived.kinds_in_ordinals()
+    lifecycles = " or ".join(
+        str(label).lower() for value, label in Event.Lifecycle.choices if value in derived.COUNTED_LIFECYCLES
+    )
+    rows = format_html_join(
+        "",
+        '<tr class="{}"><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                "counted" if counted else "not-counted",
+                label,
+                "counts as a summit and a meeting" if counted else "not counted",
+            )
+            for _, label, counted in kinds
+        ),
+    )
+    return format_html(
+        "Counted in the ordinals (“5th summit with a Prime Minister of Japan”, “3rd meeting between …”) when {}: {}. "
+        '<details class="kind-help"><summary>Every kind</summary><table>{}</table></details>',
+        lifecycles,
+        ", ".join(label for _, label, counted in kinds if counted),
+        rows,
+    )
 
 
 class PartialDateField(forms.CharField):
@@ -74,6 +103,8 @@ class EventAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].help_text = kind_help()
         if self.instance.pk and self.instance.start_date:
             self.initial.setdefault(
                 "when", format_period(self.instance.start_date, self.instance.end_date, self.instance.date_precision)

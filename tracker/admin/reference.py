@@ -4,6 +4,7 @@ series and sources."""
 from django.contrib import admin
 
 from tracker.admin.calendar import CalendarHierarchy
+from tracker.admin.slugs import SlugFromNameAdmin
 from tracker.models import (
     Country,
     Office,
@@ -31,10 +32,9 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SlugFromNameAdmin):
     list_display = ["name", "acronym"]
     search_fields = ["name", "acronym"]
-    prepopulated_fields = {"slug": ["acronym"]}
 
 
 class PositionInline(admin.TabularInline):
@@ -44,10 +44,9 @@ class PositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SlugFromNameAdmin):
     list_display = ["name", "native_name", "slug"]
     search_fields = ["name", "native_name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [PositionInline]
 
 
@@ -70,17 +69,15 @@ class PositionAdmin(CalendarHierarchy, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SlugFromNameAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SlugFromNameAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Source)

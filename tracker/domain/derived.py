@@ -70,6 +70,17 @@ def meetings(events: QuerySet | None = None) -> QuerySet:
     return events.filter(kind__in=Event.MEETING_KINDS, lifecycle__in=COUNTED_LIFECYCLES)
 
 
+def counts_in_ordinals(kind: str) -> bool:
+    """Whether an event of this kind counts in the ordinals, as a summit with an office and as a
+    meeting between two people (when held or announced): the rule `meetings()` applies."""
+    return kind in Event.MEETING_KINDS
+
+
+def kinds_in_ordinals() -> list[tuple[str, str, bool]]:
+    """Every kind as (value, label, counted in the ordinals), in the order of Event.Kind."""
+    return [(kind.value, str(kind.label), counts_in_ordinals(kind)) for kind in Event.Kind]
+
+
 def _attended_by(person_id: int) -> Exists:
     return Exists(Participation.objects.filter(event=OuterRef("pk"), person_id=person_id))
 
@@ -131,13 +142,22 @@ class MeetingOrdinal:
             return ""
         office = self.counterpart_office
         return (
-            f"{self.person.name}'s {ordinal(self.office_ordinal)} summit with a {office.title} of "
-            f"{office.country or office.organization} since taking office"
+            f"{self.person.name}'s {ordinal(self.office_ordinal)} summit with {indefinite_article(office.title)} "
+            f"{office.title} of {office.holder_in_sentence} since taking office"
         )
 
     @property
     def person_sentence(self) -> str:
         return f"{ordinal(self.person_ordinal)} meeting between {self.person.name} and {self.counterpart.name}"
+
+
+def indefinite_article(noun: str) -> str:
+    """ "an" before a vowel sound ("an Emir", "an Ambassador"), "a" otherwise ("a President",
+    "a Union Minister", "a European Commissioner")."""
+    lowered = noun.lower()
+    if lowered[:1] in {"a", "e", "i", "o", "u"} and not lowered.startswith(("uni", "use", "eu", "one", "uk")):
+        return "an"
+    return "a"
 
 
 def ordinal(number: int) -> str:
@@ -156,7 +176,7 @@ def meeting_ordinals(event: Event, *, events: QuerySet | None = None) -> list[Me
     `events` is the visible universe (readers: published only), so drafts never shape a reader's count.
     Returns nothing for events that are not meetings.
     """
-    if event.kind not in Event.MEETING_KINDS or event.lifecycle not in COUNTED_LIFECYCLES:
+    if not counts_in_ordinals(event.kind) or event.lifecycle not in COUNTED_LIFECYCLES:
         return []
     participations = list(event.participations.select_related("person", "position__office__country"))
     results = []

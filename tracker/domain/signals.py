@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from tracker.domain import publishing
 from tracker.domain.derived import fill_participation_defaults, refresh_event_countries
+from tracker.domain.slugs import fill_blank_slug
 from tracker.domain.text import normalise_text
 from tracker.models import (
     Citation,
@@ -46,6 +47,16 @@ def normalise_typed_text(sender, instance, raw: bool = False, **kwargs) -> None:
         value = getattr(instance, attname)
         if isinstance(value, str) and value:
             setattr(instance, attname, normalise_text(value, multiline=multiline))
+
+
+def slug_when_blank(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A record saved without a slug (the admin left it blank, code forgot it) gets one from its name."""
+    if not raw:
+        fill_blank_slug(instance)
+
+
+for model in (Event, Person, Topic, Series, Organization, Office):
+    pre_save.connect(slug_when_blank, sender=model, dispatch_uid=f"slug-when-blank-{model._meta.label}")
 
 
 @receiver(pre_save, sender=Participation)

@@ -6,13 +6,16 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db import connection
-from django.utils.text import slugify
 
+from tracker.domain.slugs import numbered, slugify
 from tracker.imports.planned import PlannedEvent
 from tracker.imports.references import Lookups
 from tracker.imports.sql import _bulk_cursor, _chunks
 from tracker.imports.validate import RowValidator
 from tracker.models import Citation, Event, Participation
+
+# The longest slug the importer derives from a title (Event.slug holds 200).
+SLUG_LENGTH = 180
 
 SCALAR_FIELDS = (
     "title",
@@ -117,23 +120,32 @@ def _existing_related(event_ids: list[int]) -> dict[str, dict[int, Any]]:
 
 
 def _plan_slugs(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], validator: RowValidator) -> None:
-    """Check slugs are unique across the file and the database; derive missing ones from titles."""
+    """Check slugs are unique across the file and the database; derive missing ones from titles.
+
+    A slug typed in the file that is taken is an error; one derived from a title that is taken
+    becomes the first free "-2", "-3"… of it (tracker.domain.slugs)."""
     for plan in plans:
         if "slug" not in plan.fields:
             current = existing.get(plan.uid)
-            plan.fields["slug"] = current["slug"] if current else (slugify(plan.title)[:180] or "event")
+            plan.fields["slug"] = (
+                current["slug"] if current else (slugify(plan.title, max_length=SLUG_LENGTH) or "event")
+            )
             plan.derived_slug = current is None
     by_slug: dict[str, list[PlannedEvent]] = defaultdict(list)
     for plan in plans:
         by_slug[plan.fields["slug"]].append(plan)
     taken = _slug_owners(list(by_slug))
+    kept: set[str] = set()
+    renumber: list[PlannedEvent] = []
     for slug, owners in by_slug.items():
+        # A slug typed in the file keeps its place before one derived from a title.
+        owners.sort(key=lambda plan: plan.derived_slug)
         for index, plan in enumerate(owners):
             clash = (slug in taken and taken[slug] != plan.uid) or index > 0
             if not clash:
-                continue
-            if plan.derived_slug:
-                plan.fields["slug"] = f"{slug}-{plan.uid.hex[:8]}"
+                kept.add(slug)
+            elif plan.derived_slug:
+                renumber.append(plan)
             else:
                 other = (
                     "another event in the database"
@@ -141,6 +153,32 @@ def _plan_slugs(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], vali
                     else "row " + str(owners[0].row)
                 )
                 validator.error(plan.row, "slug", f"'{slug}' is already used by {other}")
+    _number_derived_slugs(renumber, kept)
+
+
+def _number_derived_slugs(plans: list[PlannedEvent], used: set[str]) -> None:
+    """Give each plan the first "-2", "-3"… of its slug that neither the file nor the database uses.
+
+    Each round looks up a batch of numbers per slug with one exact-match query (the unique index
+    answers it), so a run of taken numbers costs a few rounds, not one query per number."""
+    waiting: dict[str, list[PlannedEvent]] = defaultdict(list)
+    for plan in plans:
+        waiting[plan.fields["slug"]].append(plan)
+    next_number: dict[str, int] = dict.fromkeys(waiting, 2)
+    while waiting:
+        candidates: dict[str, list[str]] = {}
+        for base, queue in waiting.items():
+            numbers = range(next_number[base], next_number[base] + len(queue) + 8)
+            next_number[base] = numbers.stop
+            candidates[base] = [numbered(base, number, max_length=SLUG_LENGTH) for number in numbers]
+        stored = _slug_owners([slug for group in candidates.values() for slug in group])
+        for base, group in candidates.items():
+            queue = waiting[base]
+            for candidate in group:
+                if queue and candidate not in used and candidate not in stored:
+                    queue.pop(0).fields["slug"] = candidate
+                    used.add(candidate)
+        waiting = {base: queue for base, queue in waiting.items() if queue}
 
 
 def _plan_parents(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], validator: RowValidator) -> None:

@@ -10,8 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.text import slugify
-
+from tracker.domain.slugs import next_free, slugify
 from tracker.domain.text import normalised_cells
 from tracker.imports.planned import PlannedEvent, PlannedParticipant
 from tracker.imports.read import RowError
@@ -193,9 +192,18 @@ class RowValidator:
         if matches:
             return None, False, f"'{slug or name}' matches {len(matches)} people; give the slug"
         if self.create_people:
-            new_slug = slug if slug and not _invalid_slug(slug) else slugify(name or slug)[:100]
-            if not new_slug:
-                return None, False, "a person to create needs a slug or a name"
+            if slug and not _invalid_slug(slug):
+                new_slug = slug
+            else:
+                # Made from the name; another person's slug is never taken over (-2, -3… instead).
+                derived = slugify(name or slug, max_length=100)
+                if not derived:
+                    return None, False, "a person to create needs a slug or a name"
+                new_slug = (
+                    derived
+                    if derived in self.new_people
+                    else next_free(derived, lookups.people_by_slug.keys(), max_length=100)
+                )
             self.new_people.setdefault(new_slug, name or slug.replace("-", " ").title())
             return new_slug, True, None
         suggestion = _suggest(slug or name, lookups.people_names)

@@ -40,6 +40,30 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside an English sentence: "the United States", "the Philippines",
+        "the Republic of Korea", but "Japan" and "South Korea"."""
+        return name_in_sentence(self.name)
+
+
+# Names that take "the" although no word of them says so: plurals and names used with the article.
+_NAMES_WITH_THE = {"bahamas", "comoros", "gambia", "maldives", "netherlands", "philippines", "seychelles", "congo"}
+# A name with one of these words is a description ("the Republic of…", "the United…", "the … Islands").
+_WORDS_WITH_THE = {"republic", "kingdom", "united", "states", "union", "federation", "emirates", "islands", "isles"}
+
+
+def name_in_sentence(name: str) -> str:
+    """A country's name with "the" before it where English puts one. Inverted catalogue names
+    ("Korea, Republic of") and names that already start with an article are left as they are."""
+    lowered = name.lower()
+    if "," in name or lowered.startswith("the ") or not name:
+        return name
+    words = set(lowered.replace("(", " ").replace(")", " ").split())
+    if lowered in _NAMES_WITH_THE or lowered.startswith("holy see") or words & _WORDS_WITH_THE:
+        return f"the {name}"
+    return name
+
 
 class Organization(models.Model):
     """International organisations and groupings that host summits or take part in events."""
@@ -107,7 +131,12 @@ class Office(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} of {self.country or self.organization}"
+        return f"{self.title} of {self.holder_in_sentence}"
+
+    @property
+    def holder_in_sentence(self) -> str:
+        """Whose office it is, as a sentence says it: "the United States", "Japan", "ASEAN"."""
+        return self.country.name_in_sentence if self.country_id else str(self.organization)
 
     @property
     def is_leader(self) -> bool:
