@@ -6,13 +6,14 @@ event in tracker.domain.merging."""
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
 from tracker.domain import publishing
+from tracker.domain.dates import shifted
 from tracker.domain.derived import refresh_event_countries
 from tracker.models import Citation, Event, EventRedirect, Participation, Position, Statement
 
@@ -40,7 +41,7 @@ LIKELY_DUPLICATE = 0.6
 IDENTITY_MINIMUM = 0.5
 WEIGHTS = {"title": 0.40, "people": 0.35, "dates": 0.15, "countries": 0.10}
 SAME_MEETING_FACTOR, OTHER_KIND_FACTOR = 0.85, 0.6
-DATE_SLACK = timedelta(days=1)
+DATE_SLACK_DAYS = 1
 CANDIDATE_LIMIT = 200
 _WORD = re.compile(r"\w+")
 # Words that say nothing about which event it is; "s" is what is left of "Lee's".
@@ -158,7 +159,7 @@ def likely_duplicates(
 ) -> list[LikelyDuplicate]:
     """Events among `events` (default: all) that are likely the one described by `probe`, best first.
 
-    Only events overlapping the probe's period (± DATE_SLACK) are scored; a probe with neither a
+    Only events overlapping the probe's period (± DATE_SLACK_DAYS) are scored; a probe with neither a
     title nor a participant finds nothing. The admin page (as the researcher types and when an event
     is published) and the saved-event warnings all call this, so they agree.
     """
@@ -166,7 +167,7 @@ def likely_duplicates(
         return []
     events = Event.objects.all() if events is None else events
     candidates = (
-        events.between(probe.start - DATE_SLACK, probe.end + DATE_SLACK)
+        events.between(shifted(probe.start, -DATE_SLACK_DAYS), shifted(probe.end, DATE_SLACK_DAYS))
         .exclude(pk=probe.exclude_pk)
         .prefetch_related(
             Prefetch("participations", queryset=Participation.objects.only("id", "event_id", "person_id")),
