@@ -16,6 +16,7 @@ from tracker.api.serializers import (
     TopicSerializer,
 )
 from tracker.models import Country
+from tracker.models.visibility import sees_drafts
 from tracker.queries import selectors
 
 
@@ -47,8 +48,7 @@ class EventViewSet(ReadOnlyViewSet):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
 
     def get_serializer_context(self) -> dict:
-        user = self.request.user
-        staff = bool(user and user.is_active and user.is_staff)
+        staff = sees_drafts(self.request.user)
         return {**super().get_serializer_context(), "visible_parent": lambda parent: staff or parent.is_published}
 
     def list(self, request, *args, **kwargs):
@@ -82,7 +82,7 @@ class PersonViewSet(ReadOnlyViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return selectors.people_with_positions()
+        return selectors.people_with_positions(self.request.user)
 
 
 @reference_docs("Countries", "One country by ISO code", CountrySerializer)
@@ -106,7 +106,7 @@ class TopicViewSet(ReadOnlyViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        return selectors.topics_in_use()
+        return selectors.topics_in_use(self.request.user)
 
 
 @reference_docs("Series of related meetings", "One series by slug", SeriesSerializer)
@@ -117,4 +117,4 @@ class SeriesViewSet(ReadOnlyViewSet):
     serializer_class = SeriesSerializer
 
     def get_queryset(self):
-        return selectors.all_series()
+        return selectors.all_series(self.request.user)

@@ -9,6 +9,7 @@ from tracker.domain.dates import format_period
 from tracker.models.events import Event
 from tracker.models.history import History
 from tracker.models.reference import DatePrecision, Person
+from tracker.models.visibility import StatementQuerySet
 
 
 class Statement(models.Model):
@@ -38,6 +39,9 @@ class Statement(models.Model):
     )
 
     history = History()
+
+    # Statement.objects.visible_to(user): shown only when every event it names is (tracker.models.visibility).
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["said_on", "id"]

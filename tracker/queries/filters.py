@@ -163,6 +163,28 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields: list[str] = []
 
+    # The filters whose choices are reference rows that only published events make public.
+    READER_CHOICES = {"person": Person, "topic": Topic, "series": Series}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, drafts_visible: bool = True):
+        """`drafts_visible=False` (selectors.events_matching says so for anyone but staff) offers and
+        accepts only the people, topics and series that published events make public, and searches
+        only the quotes readers may see (tracker.models.visibility). Bound without it, as in tools and
+        tests, the filter offers every row and the caller's queryset alone decides the events."""
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.drafts_visible = drafts_visible
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form = super().form
+            if not self.drafts_visible:
+                # The form's fields are its own copies (Django deep-copies them per form), so this
+                # never touches the shared form class or another request's form.
+                for name, model in self.READER_CHOICES.items():
+                    form.fields[name].queryset = model.objects.public()
+        return self._form
+
     @classmethod
     def shared_form_class(cls) -> type[forms.Form]:
         """The form class, built once per filterset class: its fields are templates that each form
@@ -216,7 +238,7 @@ class EventFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.matching_text(value)
+        return queryset.matching_text(value, drafts_visible=self.drafts_visible)
 
 
 EventFilter.base_filters = FilterCopies(EventFilter.base_filters)
