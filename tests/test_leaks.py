@@ -1,15 +1,21 @@
-"""Nothing a draft holds leaks: a draft's quotes, and the people, topics and series only a draft
-names, stay out of every reader surface.
+"""No input breaks it, and nothing a draft holds leaks: a draft's quotes, and the people, topics and
+series only a draft names, stay out of every reader surface; search is bounded in words and
+characters on every surface that searches.
 
-The rule itself lives in tracker.models.visibility.
+The rule itself lives in tracker.models.visibility, the bounds in tracker.domain.search; the time
+budget's tests are in test_query_budget.
 """
+
+import time
 
 import orjson
 import pytest
 from django.urls import resolve
 
 from tests.builders_api import make_event, make_person, make_user
+from tracker.domain.search import MAX_SEARCH_CHARACTERS, MAX_SEARCH_WORDS, SearchTooLong, search_words
 from tracker.models import Event, Organization, Person, Series, Statement, Topic
+from tracker.queries.selectors import events_matching
 
 # Words that appear only in quotes a reader may not see, and one in a quote they may.
 SAID_AT_DRAFT = "quokkafied"  # said at the draft, about the published event
@@ -217,3 +223,60 @@ def test_a_speaker_of_a_visible_quote_is_public(db):
     speaker = make_person("Commentator", slug="commentator")
     Statement.objects.create(speaker=speaker, quote="Well said", about_event=about)
     assert list(Person.objects.public()) == [speaker]
+
+
+# --- Search is bounded ---------------------------------------------------------------------------
+
+LONG_QUERY = " ".join(["a"] * 1900)  # the reported 3.8 KB URL
+
+BOUNDED_URLS = [
+    "/",
+    "/events/",
+    "/charts/timeline.json",
+    "/events/export.csv",
+    "/events/export.json",
+    "/events/export.geojson",
+    "/events/export.ics",
+    "/events/export.csv.meta.json",
+    "/api/events/",
+    "/feed/",
+    "/people/open-speaker/",
+    "/countries/KR/",
+]
+
+
+@pytest.mark.parametrize("url", BOUNDED_URLS)
+def test_a_search_of_1900_words_is_refused_at_once_naming_q(client, leaky_world, url):
+    started = time.monotonic()
+    response = client.get(url, {"q": LONG_QUERY})
+    assert time.monotonic() - started < 2
+    assert response.status_code == 400
+    text = body_of(response)
+    if response["Content-Type"].startswith("text/html"):
+        assert "<code>q</code>" in text
+    else:
+        assert list(orjson.loads(text)["errors"]) == ["q"]
+    assert f"at most {MAX_SEARCH_WORDS} words" in text
+
+
+@pytest.mark.parametrize(
+    ("q", "valid"),
+    [
+        (" ".join(["talks"] * MAX_SEARCH_WORDS), True),
+        (" ".join(["talks"] * (MAX_SEARCH_WORDS + 1)), False),
+        ("t" * MAX_SEARCH_CHARACTERS, True),
+        ("t" * (MAX_SEARCH_CHARACTERS + 1), False),
+        ("  talks   " + " " * MAX_SEARCH_CHARACTERS, True),  # spaces around the words are not counted
+    ],
+)
+def test_search_bounds_are_words_and_characters(leaky_world, q, valid):
+    result = events_matching({"q": q}, None)
+    assert result.is_valid is valid
+    if not valid:
+        assert list(result.errors) == ["q"]
+
+
+def test_text_search_itself_refuses_an_unbounded_query(db):
+    with pytest.raises(SearchTooLong):
+        Event.objects.matching_text(LONG_QUERY)
+    assert search_words(" nara  summit ") == ["nara", "summit"]

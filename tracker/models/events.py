@@ -12,6 +12,7 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
 from tracker.domain.dates import edtf_period, format_period
+from tracker.domain.search import search_words
 from tracker.models.history import History
 from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
@@ -138,7 +139,9 @@ class EventQuerySet(models.QuerySet):
 
         The quotes read are those a reader may see (Statement.objects.public(): every event the
         quote names is published), or every quote with `drafts_visible`, as staff see them; so a
-        search never finds a published event by words only a draft's quote holds.
+        search never finds a published event by words only a draft's quote holds. At most
+        MAX_SEARCH_WORDS words and MAX_SEARCH_CHARACTERS characters (tracker.domain.search), else
+        SearchTooLong.
 
         On PostgreSQL each word is a prefix query ("summ" finds "summit") against full-text
         vectors with the 'simple' configuration (no stemming, no stop words, so names in any
@@ -148,7 +151,7 @@ class EventQuerySet(models.QuerySet):
         qs = self
         quotes = Statement.objects.all() if drafts_visible else Statement.objects.public()
         full_text = connections[qs.db].vendor == "postgresql"
-        for word in text.split():
+        for word in search_words(text):
             condition = _full_text_condition(word, quotes) if full_text else None
             if condition is None:
                 # SQLite, or a "word" of punctuation alone that a text index cannot hold.

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tracker.domain.dates import PartialDateError, parse_window_bound
+from tracker.domain.search import SearchTooLong, search_words
 from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
 
 
@@ -58,6 +59,22 @@ class WindowBoundField(forms.CharField):
 
 class WindowBoundFilter(django_filters.Filter):
     field_class = WindowBoundField
+
+
+class SearchTextField(forms.CharField):
+    """Words to search for, at most MAX_SEARCH_WORDS of them in MAX_SEARCH_CHARACTERS characters
+    (tracker.domain.search): past that, an error on `q` before any query runs."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        try:
+            search_words(value)
+        except SearchTooLong as exc:
+            raise forms.ValidationError(str(exc), code="search_too_long") from None
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
 
 
 class PresentChoiceField(django_filters.fields.ChoiceField):
@@ -157,7 +174,7 @@ class EventFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status", widget=QuickSelectMultiple
     )
-    q = django_filters.CharFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
+    q = SearchTextFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
 
     class Meta:
         model = Event
