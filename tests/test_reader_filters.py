@@ -3,7 +3,7 @@
 import orjson
 import pytest
 
-from tests.builders_reader import make_person, make_topic
+from tests.builders_reader import make_event, make_person, make_topic
 from tests.figures import mark_pks
 from tracker.models import Event
 
@@ -110,6 +110,8 @@ def test_filter_selects_the_same_events_on_every_surface(client, demo, query, ex
 def test_bad_filter_value_is_a_400_page_naming_the_field_and_reason(client, db, page, query, field, reason):
     make_person("Lee Jae Myung")
     make_topic("North Korea")
+    # Readers see a person's or a topic's page once a published event names them (tracker.models.visibility).
+    make_event(people=("Lee Jae Myung",), topics=("North Korea",))
     response = client.get(f"{page}?{query}")
     assert response.status_code == 400
     text = response.content.decode()

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication, which tells staff (never cut off) from readers.
+    "tracker.infra.query_budget.ReaderQueryBudgetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lock-out response.
     "axes.middleware.AxesMiddleware",
@@ -145,6 +147,13 @@ if DATABASE_REPLICA_URL:
     # Test runs point the alias at the primary's test database instead of creating another.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["tracker.infra.routers.PrimaryReplicaRouter"]
+
+# The longest one database statement of a reader's request may run, in milliseconds, before it is
+# cut off with a 503 (tracker.infra.query_budget); 0 turns the budget off. Staff, the admin and
+# management commands are never cut off. See docs/deployment.md before raising or lowering it.
+READER_QUERY_TIMEOUT_MS = env_int("READER_QUERY_TIMEOUT_MS", 5000)
+if READER_QUERY_TIMEOUT_MS < 0:
+    raise ImproperlyConfigured(f"READER_QUERY_TIMEOUT_MS={READER_QUERY_TIMEOUT_MS} is negative; use 0 for no budget.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

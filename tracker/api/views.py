@@ -20,6 +20,7 @@ from tracker.api.serializers import (
     TopicSerializer,
 )
 from tracker.models import Country
+from tracker.models.visibility import sees_drafts
 from tracker.queries import selectors
 
 
@@ -55,8 +56,7 @@ class EventViewSet(ReadOnlyViewSet):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
 
     def get_serializer_context(self) -> dict:
-        user = self.request.user
-        staff = bool(user and user.is_active and user.is_staff)
+        staff = sees_drafts(self.request.user)
         return {**super().get_serializer_context(), "visible_parent": lambda parent: staff or parent.is_published}
 
     def list(self, request, *args, **kwargs):
@@ -97,7 +97,7 @@ class PersonViewSet(ReadOnlyViewSet):
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        return selectors.people_with_positions()
+        return selectors.people_with_positions(self.request.user)
 
 
 @reference_docs("Countries", "One country by ISO code", CountrySerializer)
@@ -121,7 +121,7 @@ class TopicViewSet(ReadOnlyViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        return selectors.topics_in_use()
+        return selectors.topics_in_use(self.request.user)
 
 
 @reference_docs("Series of related meetings", "One series by slug", SeriesSerializer)
@@ -132,4 +132,4 @@ class SeriesViewSet(ReadOnlyViewSet):
     serializer_class = SeriesSerializer
 
     def get_queryset(self):
-        return selectors.all_series()
+        return selectors.all_series(self.request.user)

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 import tracker
 from tracker.exports.schema import COLUMNS, FORMAT_NAME, FORMAT_VERSION
+from tracker.models.visibility import sees_drafts
 from tracker.queries.selectors import events_matching
 
 
@@ -74,7 +75,7 @@ def export_request(params, user, *, now: datetime | None = None) -> ExportReques
         filters = {name: value if isinstance(value, list) else [value] for name, value in filter_params.items()}
         query = urlencode(filters, doseq=True)
     generated_at = (now or datetime.now(UTC)).replace(microsecond=0)
-    drafts_visible = bool(user is not None and user.is_active and user.is_staff)
+    drafts_visible = sees_drafts(user)
     return ExportRequest(
         events=result.events, query=query, filters=filters, generated_at=generated_at, drafts_visible=drafts_visible
     )

@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from tracker.domain.dates import DAY, EDTF_WIDTH
 from tracker.exports.schema import COLUMNS
+from tracker.infra.query_budget import restart_for_next_chunk
 from tracker.models import KIND_CODES
 
 CHUNK_ROWS = 2000
@@ -225,6 +226,8 @@ def iter_records(
     try:
         cursor.execute(sql, params)
         while True:
+            # A reader's time budget is per chunk, not for the whole export (tracker.infra.query_budget).
+            restart_for_next_chunk()
             rows = cursor.fetchmany(chunk_rows)
             if not rows:
                 break

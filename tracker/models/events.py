@@ -12,9 +12,11 @@ from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
 from tracker.domain.dates import edtf_period, format_period, shifted
+from tracker.domain.search import search_words
 from tracker.models.history import History
 from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
+from tracker.models.visibility import sees_drafts
 
 # Each kind's event codes in the CAMEO and PLOVER ontologies: (CAMEO, PLOVER event type, PLOVER mode).
 # PLOVER codes actions, not speech acts, so plain statements and interviews have no PLOVER type.
@@ -70,12 +72,14 @@ def _overlap_conditions(start: date | None, end: date | None, longest: int | Non
     return condition
 
 
-def _full_text_condition(word: str) -> Q | None:
+def _full_text_condition(word: str, quotes: models.QuerySet) -> Q | None:
+    """Events whose title or summary, or one of `quotes` said at or about them, has every token of
+    `word` as a prefix; None when the word has no letters or digits."""
     query = _prefix_query(word)
     if query is None:
         return None
     in_event = Event.objects.alias(document=EVENT_SEARCH_VECTOR).filter(document=query).values("pk")
-    quoted = Statement.objects.alias(document=STATEMENT_SEARCH_VECTOR).filter(document=query)
+    quoted = quotes.alias(document=STATEMENT_SEARCH_VECTOR).filter(document=query)
     # One IN over a UNION lets PostgreSQL read each GIN index once and look the events up by key,
     # where an OR of EXISTS would scan every event.
     matching = in_event.union(
@@ -91,9 +95,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> "EventQuerySet":
         """Everything for staff; published events only for anyone else, signed in or not."""
-        if user is not None and user.is_active and user.is_staff:
-            return self
-        return self.published()
+        return self if sees_drafts(user) else self.published()
 
     def between(self, start: date | None, end: date | None, *, longest: int | None = None) -> "EventQuerySet":
         """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.
@@ -141,8 +143,14 @@ class EventQuerySet(models.QuerySet):
             return self
         return self.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), person__slug__in=person_slugs)))
 
-    def matching_text(self, text: str) -> "EventQuerySet":
+    def matching_text(self, text: str, *, drafts_visible: bool = False) -> "EventQuerySet":
         """Events whose title, summary or a quote said at or about them matches every word.
+
+        The quotes read are those a reader may see (Statement.objects.public(): every event the
+        quote names is published), or every quote with `drafts_visible`, as staff see them; so a
+        search never finds a published event by words only a draft's quote holds. At most
+        MAX_SEARCH_WORDS words and MAX_SEARCH_CHARACTERS characters (tracker.domain.search), else
+        SearchTooLong.
 
         On PostgreSQL each word is a prefix query ("summ" finds "summit") against full-text
         vectors with the 'simple' configuration (no stemming, no stop words, so names in any
@@ -150,15 +158,16 @@ class EventQuerySet(models.QuerySet):
         On SQLite, which has no such index here, each word is a case-insensitive substring match.
         """
         qs = self
+        quotes = Statement.objects.all() if drafts_visible else Statement.objects.public()
         full_text = connections[qs.db].vendor == "postgresql"
-        for word in text.split():
-            condition = _full_text_condition(word) if full_text else None
+        for word in search_words(text):
+            condition = _full_text_condition(word, quotes) if full_text else None
             if condition is None:
                 # SQLite, or a "word" of punctuation alone that a text index cannot hold.
-                quotes = Statement.objects.filter(Q(event=OuterRef("pk")) | Q(about_event=OuterRef("pk"))).filter(
+                said = quotes.filter(Q(event=OuterRef("pk")) | Q(about_event=OuterRef("pk"))).filter(
                     quote__icontains=word
                 )
-                condition = Q(title__icontains=word) | Q(summary__icontains=word) | Exists(quotes)
+                condition = Q(title__icontains=word) | Q(summary__icontains=word) | Exists(said)
             qs = qs.filter(condition)
         return qs
 

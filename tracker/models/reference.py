@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from tracker.domain.dates import DAY, MONTH, YEAR
+from tracker.models.visibility import OrganizationQuerySet, PersonQuerySet, SeriesQuerySet, TopicQuerySet
 
 
 class DatePrecision(models.TextChoices):
@@ -73,6 +74,9 @@ class Organization(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
+    # Organization.objects.visible_to(user): public through a published event (tracker.models.visibility).
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -86,6 +90,9 @@ class Person(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     born = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+
+    # Person.objects.visible_to(user): public through a published event (tracker.models.visibility).
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -180,6 +187,9 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
 
+    # Topic.objects.visible_to(user): public through a published event (tracker.models.visibility).
+    objects = TopicQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -196,6 +206,9 @@ class Series(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+
+    # Series.objects.visible_to(user): public through a published event (tracker.models.visibility).
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -9,6 +9,7 @@ from tracker.domain.dates import format_period
 from tracker.models.events import Event
 from tracker.models.history import History
 from tracker.models.reference import DatePrecision, Person
+from tracker.models.visibility import StatementQuerySet
 
 # Words that may open a `said_at` phrase as typed ("to Reuters", "on X", "at a press briefing"); any
 # other opening ("an interview with NHK") reads after "said in".
@@ -87,6 +88,9 @@ class Statement(models.Model):
     )
 
     history = History()
+
+    # Statement.objects.visible_to(user): shown only when every event it names is (tracker.models.visibility).
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["said_on", "id"]

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from tracker.domain.dates import PartialDateError, parse_window_bound
+from tracker.domain.search import SearchTooLong, search_words
 from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
 
 
@@ -58,6 +59,22 @@ class WindowBoundField(forms.CharField):
 
 class WindowBoundFilter(django_filters.Filter):
     field_class = WindowBoundField
+
+
+class SearchTextField(forms.CharField):
+    """Words to search for, at most MAX_SEARCH_WORDS of them in MAX_SEARCH_CHARACTERS characters
+    (tracker.domain.search): past that, an error on `q` before any query runs."""
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        try:
+            search_words(value)
+        except SearchTooLong as exc:
+            raise forms.ValidationError(str(exc), code="search_too_long") from None
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
 
 
 class PresentChoiceField(django_filters.fields.ChoiceField):
@@ -157,11 +174,35 @@ class EventFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status", widget=QuickSelectMultiple
     )
-    q = django_filters.CharFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
+    q = SearchTextFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
 
     class Meta:
         model = Event
         fields: list[str] = []
+
+    # The filters whose choices are reference rows that only published events make public.
+    READER_CHOICES = {"person": Person, "topic": Topic, "series": Series}
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, drafts_visible: bool = True):
+        """`drafts_visible=False` (selectors.events_matching says so for anyone but staff) offers and
+        accepts only the people, topics and series that published events make public, and searches
+        only the quotes readers may see (tracker.models.visibility); the window's bound on start_date
+        then follows the longest published event, so a long draft cannot widen it. Bound without it,
+        as in tools and tests, the filter offers every row and the caller's queryset alone decides
+        the events."""
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.drafts_visible = drafts_visible
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form = super().form
+            if not self.drafts_visible:
+                # The form's fields are its own copies (Django deep-copies them per form), so this
+                # never touches the shared form class or another request's form.
+                for name, model in self.READER_CHOICES.items():
+                    form.fields[name].queryset = model.objects.public()
+        return self._form
 
     @classmethod
     def shared_form_class(cls) -> type[forms.Form]:
@@ -174,13 +215,6 @@ class EventFilter(django_filters.FilterSet):
 
     def get_form_class(self) -> type[forms.Form]:
         return self.shared_form_class()
-
-    def __init__(self, data=None, queryset=None, *, drafts_visible: bool = True, **kwargs):
-        """`drafts_visible=False` says the queryset holds published events only (a reader's): the
-        window's bound on start_date then follows the longest published event, and a long draft
-        cannot widen it. The default suits any queryset."""
-        super().__init__(data, queryset, **kwargs)
-        self.drafts_visible = drafts_visible
 
     def longest_duration(self) -> int:
         """longest_event_duration() over the events this filter may return, asked once per bound
@@ -224,7 +258,7 @@ class EventFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.matching_text(value)
+        return queryset.matching_text(value, drafts_visible=self.drafts_visible)
 
 
 EventFilter.base_filters = FilterCopies(EventFilter.base_filters)

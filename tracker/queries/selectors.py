@@ -20,8 +20,10 @@ from tracker.models import (
     Person,
     Position,
     Series,
+    Statement,
     Topic,
 )
+from tracker.models.visibility import sees_drafts
 from tracker.queries.filters import EventFilter, event_filter_form_errors
 
 
@@ -47,18 +49,15 @@ def visible_events(user) -> QuerySet:
     return Event.objects.visible_to(user)
 
 
-def _sees_drafts(user) -> bool:
-    """Whether visible_events(user) holds drafts (EventQuerySet.visible_to's rule)."""
-    return bool(user is not None and user.is_active and user.is_staff)
-
-
 def events_matching(params, user, *, base: QuerySet | None = None) -> EventResult:
     """Bind the shared EventFilter to `params`, apply visibility, and order by date.
 
+    Visibility reaches the filter too: for anyone but staff its people, topics and series are the
+    public ones and `q` reads only the quotes readers may see (tracker.models.visibility).
     On invalid params `events` is empty and `errors` maps each bad field to its messages.
     """
     queryset = visible_events(user) if base is None else base.filter(pk__in=visible_events(user).values("pk"))
-    filterset = EventFilter(params, queryset=queryset, drafts_visible=_sees_drafts(user))
+    filterset = EventFilter(params, queryset=queryset, drafts_visible=sees_drafts(user))
     if not filterset.is_valid():
         return EventResult(filterset, Event.objects.none(), event_filter_form_errors(filterset))
     return EventResult(filterset, filterset.qs.order_by("start_date", "id"))
@@ -97,24 +96,26 @@ def event_detail_facts(event: Event, user) -> dict:
     facts["children"] = list(visible.filter(parent=event).order_by("start_date", "id"))
     facts["parent"] = visible.filter(pk=event.parent_id).first() if event.parent_id else None
     # Quotes said at this event, and quotes about it said anywhere: by someone named or unattributed,
-    # at a recorded event or in words ("an interview with NHK"). A quote tied to an event this
-    # user may not see stays hidden with it.
+    # at a recorded event or in words ("an interview with NHK"). A quote naming an event this user
+    # may not see stays hidden with it (tracker.models.visibility).
+    statements = Statement.objects.visible_to(user)
     facts["statements"] = list(
-        event.statements.filter(Q(about_event__isnull=True) | Q(about_event__in=visible))
+        statements.filter(event=event)
         .select_related("speaker", "event", "about_event")
         .prefetch_related("citations__source")
     )
     facts["statements_about"] = list(
-        event.statements_about.filter(Q(event__isnull=True) | Q(event__in=visible))
-        .select_related("speaker", "event")
-        .prefetch_related("citations__source")
+        statements.filter(about_event=event).select_related("speaker", "event").prefetch_related("citations__source")
     )
     facts["citations"] = list(event.citations.select_related("source"))
     return facts
 
 
-def people_with_positions() -> QuerySet:
-    return Person.objects.prefetch_related("positions__office__country", "positions__office__organization")
+def people_with_positions(user) -> QuerySet:
+    """The people this user may see (tracker.models.visibility), with the offices they held."""
+    return Person.objects.visible_to(user).prefetch_related(
+        "positions__office__country", "positions__office__organization"
+    )
 
 
 def person_positions(person: Person) -> QuerySet:
@@ -147,12 +148,14 @@ def country_counterparts(country: Country, user, *, limit: int = 10) -> list[dic
     )
 
 
-def topics_in_use() -> QuerySet:
-    return Topic.objects.order_by("name")
+def topics_in_use(user) -> QuerySet:
+    """The topics this user may see: for readers, those of a published event."""
+    return Topic.objects.visible_to(user).order_by("name")
 
 
-def all_series() -> QuerySet:
-    return Series.objects.order_by("name")
+def all_series(user) -> QuerySet:
+    """The series this user may see: for readers, those with a published event."""
+    return Series.objects.visible_to(user).order_by("name")
 
 
 def series_neighbours(event: Event, facts: dict) -> dict:
@@ -164,20 +167,23 @@ def series_neighbours(event: Event, facts: dict) -> dict:
     }
 
 
-def person_for_reader(slug: str) -> Person | None:
-    return Person.objects.filter(slug=slug).first()
+def person_for_reader(slug: str, user) -> Person | None:
+    """The person with this slug, if this user may see them: None (a 404) when no published event names them."""
+    return Person.objects.visible_to(user).filter(slug=slug).first()
 
 
 def country_for_reader(code: str) -> Country | None:
     return Country.objects.filter(code=code.upper()).first()
 
 
-def topic_for_reader(slug: str) -> Topic | None:
-    return Topic.objects.filter(slug=slug).first()
+def topic_for_reader(slug: str, user) -> Topic | None:
+    """The topic with this slug, if this user may see it: None (a 404) when no published event names it."""
+    return Topic.objects.visible_to(user).filter(slug=slug).first()
 
 
-def series_for_reader(slug: str) -> Series | None:
-    return Series.objects.filter(slug=slug).first()
+def series_for_reader(slug: str, user) -> Series | None:
+    """The series with this slug, if this user may see it: None (a 404) when no published event names it."""
+    return Series.objects.visible_to(user).filter(slug=slug).first()
 
 
 def series_meetings(series: Series, user) -> list[tuple[Event, int | None]]:

@@ -215,7 +215,7 @@ def _scoped_page(request: HttpRequest, field: str, value: str, subject, template
 
 @require_GET
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = selectors.person_for_reader(slug)
+    person = selectors.person_for_reader(slug, request.user)
     if person is None:
         raise Http404("No person has this address.")
     return _scoped_page(
@@ -248,7 +248,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = selectors.topic_for_reader(slug)
+    topic = selectors.topic_for_reader(slug, request.user)
     if topic is None:
         raise Http404("No topic has this address.")
     return _scoped_page(request, "topic", topic.slug, topic, "tracker/topic_detail.html")
@@ -256,7 +256,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    series = selectors.series_for_reader(slug)
+    series = selectors.series_for_reader(slug, request.user)
     if series is None:
         raise Http404("No series has this address.")
     return _scoped_page(

@@ -1,4 +1,5 @@
-"""/sitemap.xml: the public pages search engines may index. Published events only."""
+"""/sitemap.xml: the public pages search engines may index. Published events only, and the people,
+topics and series that published events make public (tracker.models.visibility)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
@@ -26,7 +27,8 @@ class SlugPageSitemap(Sitemap):
         self.model = model
 
     def items(self) -> QuerySet:
-        return self.model.objects.only("slug").order_by("slug")
+        # What anonymous readers may see, whoever asks, as for the events.
+        return self.model.objects.public().only("slug").order_by("slug")
 
 
 SITEMAPS = {
