@@ -151,7 +151,7 @@ if DATABASE_REPLICA_URL:
 # The longest one database statement of a reader's request may run, in milliseconds, before it is
 # cut off with a 503 (tracker.infra.query_budget); 0 turns the budget off. Staff, the admin and
 # management commands are never cut off. See docs/deployment.md before raising or lowering it.
-READER_QUERY_TIMEOUT_MS = env_int("READER_QUERY_TIMEOUT_MS", 5000)
+READER_QUERY_TIMEOUT_MS = env_int("READER_QUERY_TIMEOUT_MS", 2000)
 if READER_QUERY_TIMEOUT_MS < 0:
     raise ImproperlyConfigured(f"READER_QUERY_TIMEOUT_MS={READER_QUERY_TIMEOUT_MS} is negative; use 0 for no budget.")
 
