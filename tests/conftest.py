@@ -3,6 +3,16 @@ import os
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles. "ci" is reproducible (derandomized, no example database, no time limit);
+# "dev" draws fresh examples each run and replays failures from .hypothesis/. HYPOTHESIS_PROFILE picks
+# one; without it, CI=… means "ci". How many examples a test draws is the test's own setting.
+settings.register_profile(
+    "ci", derandomize=True, database=None, deadline=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(autouse=True)
