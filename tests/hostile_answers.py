@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-import pytest
 from django.test import Client
 from django.utils.html import escape
 
@@ -230,9 +229,3 @@ class Findings:
                 f"{name}\n    e.g. {label}\n    {problem}" for name, (_, label, problem) in sorted(self.seen.items())
             ]
             raise RecognisedBug("failures already recognised:\n" + "\n".join(lines))
-
-
-def known(*bugs: Bug):
-    """xfail while any of `bugs` is unfixed; any other failure still fails the test."""
-    names = "; ".join(bug.name for bug in bugs)
-    return pytest.mark.xfail(raises=RecognisedBug, strict=False, reason=f"recognised bugs ({names})")

@@ -7,9 +7,9 @@ anonymous reader and by a signed-in Researcher. The stored events reach the edge
 (1 Jan 1 and 31 Dec 9999, a draft from year 1 to 2100) and have non-Latin titles, so the rows are
 hostile too. DEBUG is off and the client does not raise, so a crash is the 500 a reader would get.
 
-A failure one of the Bugs below recognises does not stop a test: the test collects them and ends
-with RecognisedBug, which its xfail mark expects (tests/hostile_answers.py); any other failure fails
-it with Hypothesis' shrunk example. Once a bug is fixed its tests XPASS: delete the Bug and its marks.
+The Bugs below are the failures this suite found (all fixed since): should one come back, the test
+collects every example of it and fails with RecognisedBug naming it (tests/hostile_answers.py); any
+other failure fails at once with Hypothesis' shrunk example.
 
 HYPOTHESIS_MAX_EXAMPLES scales how many examples each test draws (default 10: the module in about
 40 s of CPU on this two-core machine); HYPOTHESIS_PROFILE=ci|dev picks a profile (tests/conftest.py).
@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 from tests import strategies as hostile
 from tests.builders_api import make_user
 from tests.factories import create_event
-from tests.hostile_answers import Bug, Findings, ask, crash, known
+from tests.hostile_answers import Bug, Findings, ask, crash
 from tracker.admin.forms import EventAdminForm, PartialDateField
 from tracker.demo import load_demo
 from tracker.domain.dates import PartialDate, PartialDateError, parse_partial_date
@@ -90,7 +90,8 @@ NON_LATIN_TITLES = (
 )
 
 # ---------------------------------------------------------------------------------------------------
-# Failures recognised: the ones the issue lists, and the new ones this suite found.
+# Failures recognised: the ones the issue listed, and the ones this suite found; all fixed, kept so
+# that a regression is named.
 
 # A year-0 date ("0000", "0000-01") reaches date(0, …) in tracker.domain.dates._parse_single.
 YEAR_ZERO = Bug("known: year 0", crash(ValueError, "tracker/domain/dates.py", "year 0 is out of range"))
@@ -198,23 +199,10 @@ readers = st.sampled_from(["anonymous", "researcher"])
 # ---------------------------------------------------------------------------------------------------
 # Every URL surface, every field.
 
-FILTERED = (YEAR_ZERO, WINDOW_OVERFLOW, LONG_TEXT_QUERY)
-TIMELINES = (*FILTERED, TIMELINE_EDGE)
-# The recognised failures each surface may meet, for its xfail mark.
-SURFACE_BUGS = {
-    **dict.fromkeys(PAGES, TIMELINES),
-    "/events/": FILTERED,
-    **dict.fromkeys(CHARTS, TIMELINES),
-    **dict.fromkeys(EXPORTS + FEED, FILTERED),
-    "/events/export.ics": (*FILTERED, ICS_EDGE),
-    "/api/events/": (*FILTERED, FORGED_CURSOR, API_FORMAT, PAGE_SIZE_DIGITS),
-    **dict.fromkeys(API[1:], (API_FORMAT, PAGE_SIZE_DIGITS)),
-}
-
 
 def each(paths: tuple[str, ...]) -> list:
-    """The paths as parameters, each marked with the recognised failures it may meet."""
-    return [pytest.param(path, marks=known(*SURFACE_BUGS[path]), id=path) for path in paths]
+    """The paths as parameters, named by their path."""
+    return [pytest.param(path, id=path) for path in paths]
 
 
 @pytest.mark.parametrize("path", each(SURFACES))
@@ -294,7 +282,6 @@ def test_api_cursors_and_page_sizes_answer_200_or_400(clients, path):
     findings.raise_if_any()
 
 
-@known(LONG_TEXT_QUERY)
 def test_a_text_search_of_a_thousand_words_or_more_answers_200_or_400(clients):
     """Apart from the other tests: each of these requests costs seconds while q is unbounded."""
     findings = Findings(URL_BUGS)
@@ -310,7 +297,6 @@ def test_a_text_search_of_a_thousand_words_or_more_answers_200_or_400(clients):
 
 
 @pytest.mark.parametrize("pattern", SUBJECT_PATHS)
-@known(*TIMELINES)
 def test_subject_pages_answer_200_400_or_404_for_any_path_segment(clients, pattern):
     findings = Findings(URL_BUGS)
     segments = st.one_of(st.sampled_from(hostile.SAMPLES), hostile.any_text, hostile.long_text(max_size=600))
@@ -331,7 +317,6 @@ def test_subject_pages_answer_200_400_or_404_for_any_path_segment(clients, patte
 any_date_text = st.one_of(hostile.dates, hostile.any_text, st.sampled_from(hostile.SAMPLES), hostile.long_text())
 
 
-@known(YEAR_ZERO)
 def test_parse_partial_date_gives_a_period_or_a_partial_date_error():
     findings = Findings(CALL_BUGS)
 
@@ -358,7 +343,6 @@ def test_parse_partial_date_gives_a_period_or_a_partial_date_error():
     findings.raise_if_any()
 
 
-@known(YEAR_ZERO)
 def test_the_admin_date_field_cleans_to_a_period_or_a_validation_error():
     findings = Findings(CALL_BUGS)
 
@@ -381,7 +365,6 @@ def test_the_admin_date_field_cleans_to_a_period_or_a_validation_error():
     findings.raise_if_any()
 
 
-@known(YEAR_ZERO)
 def test_the_event_admin_form_takes_any_dates_text(corpus):
     findings = Findings(CALL_BUGS)
 
@@ -449,7 +432,6 @@ def _dry_run(findings: Findings, data: str | bytes, file_format: str) -> None:
         assert report.ok or all(str(error) for error in report.errors)
 
 
-@known(YEAR_ZERO)
 def test_importing_any_csv_cells_reports_row_errors_or_success(corpus):
     findings = Findings(CALL_BUGS)
     rows = st.lists(st.fixed_dictionaries({column: _cell(column) for column in ROW_COLUMNS}), min_size=1, max_size=3)
@@ -468,7 +450,6 @@ def test_importing_any_csv_cells_reports_row_errors_or_success(corpus):
     findings.raise_if_any()
 
 
-@known(YEAR_ZERO, JSON_IMPORT_SCALARS)
 def test_importing_any_json_cells_reports_row_errors_or_success(corpus):
     findings = Findings(CALL_BUGS)
     cells = {column: st.one_of(_cell(column), json_values) for column in ROW_COLUMNS}

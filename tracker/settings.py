@@ -209,6 +209,9 @@ AXES_CLIENT_IP_CALLABLE = "tracker.infra.security.client_address"
 
 # The read-only API: JSON only, anyone may read what anonymous readers may see, one error shape.
 REST_FRAMEWORK = {
+    # JSON only: "format" is no renderer switch (DRF's default), so ?format=csv is an unknown
+    # parameter like any other, not a 404.
+    "URL_FORMAT_OVERRIDE": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -32,6 +32,10 @@ ROLES = frozenset(Participation.Role.values)
 MULTILINE_CELLS = frozenset({"summary", "outcome", "excerpt", "quote"})
 
 
+# Cells that hold several items: a list in JSON (the CSV reader splits its cells into lists).
+LISTED_CELLS = frozenset({"topics", "party_organizations", "party_countries", "countries", "participants", "citations"})
+
+
 class RowValidator:
     """Turns one nested row into a PlannedEvent, collecting every error on the way."""
 
@@ -316,6 +320,10 @@ class RowValidator:
         before = len(self.errors)
         # Rows go to the database in bulk, past the model's own normalising: text hygiene here.
         row = normalised_cells(row, multiline=MULTILINE_CELLS)
+        for name in LISTED_CELLS.intersection(row):
+            if row[name] is not None and not isinstance(row[name], list):
+                self.error(number, name, f"{row[name]!r} is not a list (in JSON, write [] around the items)")
+                row[name] = []
         uid_text = str(row.get("uid") or "").strip()
         try:
             uid = uuid.UUID(uid_text) if uid_text else uuid.uuid4()
