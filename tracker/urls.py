@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tracker.admin import import_views
+from tracker.admin import date_reading, import_views
 from tracker.api import errors as api_errors
 from tracker.api import views as api_views
 from tracker.web import downloads, pages
@@ -27,6 +27,7 @@ urlpatterns = [
     path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
     path("events/export.ics", downloads.export_ics, name="events_export_ics"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
+    path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

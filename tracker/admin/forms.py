@@ -1,17 +1,74 @@
-"""Form fields that accept dates the way researchers write them."""
+"""Form fields that accept dates the way researchers write them, all read by the one parser
+(tracker.domain.dates), each followed on the page by what it understood."""
+
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from tracker.admin.duplicates import links_to
 from tracker.admin.places import PLACE_HELP, PlaceNameInput
 from tracker.domain import derived, editorial, publishing
-from tracker.domain.dates import PartialDate, PartialDateError, format_period, parse_partial_date
+from tracker.domain.dates import (
+    DAY,
+    PartialDate,
+    PartialDateError,
+    format_period,
+    parse_day,
+    parse_partial_date,
+)
 from tracker.models import Citation, Event, Statement
 
-WHEN_HELP = 'e.g. "13 Jan 2026", "2026-01-13", "13–14 Jan 2026", "Oct 2025" (month) or "2013" (year)'
+WHEN_HELP = (
+    'e.g. "13 Jan 2026", "January 13-14, 2026", "13–14 Jan 2026", "Oct 2025" (month) or "2013" (year). '
+    "Write the month in letters: 01/02/2026 could be either of two days."
+)
+DAY_HELP = 'One day, e.g. "13 Jan 2026", "January 13, 2026" or "2026-01-13".'
+
+
+class PartialDateInput(forms.TextInput):
+    """A text box followed by what the parser understood of it: "13–14 Jan 2026 (day precision)".
+    The server writes it when it draws the page; static/tracker/admin-dates.js writes it again
+    while the researcher types, asking the same parser (tracker.admin.date_reading)."""
+
+    one_day = False
+
+    class Media:
+        js = ["tracker/admin-dates.js"]
+        css = {"all": ["tracker/admin-dates.css"]}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {
+            **(attrs or {}),
+            "data-partial-date": "day" if self.one_day else "period",
+            "data-read-url": reverse("admin_read_date"),
+            "autocomplete": "off",
+        }
+        box = super().render(name, value, attrs, renderer)
+        return format_html(
+            '{}<span class="partial-date-understood" aria-live="polite">{}</span>', box, self.echo(value)
+        )
+
+    def echo(self, value) -> str:
+        """ "Understood as …" for a value the parser reads; nothing for a blank or refused one (the
+        form's error says why)."""
+        if not value:
+            return ""
+        try:
+            period = parse_partial_date(str(value))
+            if self.one_day:
+                parse_day(str(value))
+        except PartialDateError:
+            return ""
+        return f"Understood as {period.understood}"
+
+
+class DayInput(PartialDateInput):
+    one_day = True
 
 
 def kind_help() -> SafeString:
@@ -45,6 +102,8 @@ def kind_help() -> SafeString:
 class PartialDateField(forms.CharField):
     """A text field that turns "13–14 Jan 2026", "Oct 2025" or "2013" into a PartialDate."""
 
+    widget = PartialDateInput
+
     def to_python(self, value) -> PartialDate | None:
         text = super().to_python(value)
         if not text:
@@ -64,6 +123,34 @@ def posted_people(data) -> frozenset[int]:
         if value.isdigit() and not data.get(f"participations-{index}-DELETE"):
             people.add(int(value))
     return frozenset(people)
+
+
+class DayField(forms.CharField):
+    """One day for a model's plain DateField (a source's publication, an office's start), typed as
+    researchers write it: "13 Jan 2026", "January 13, 2026", "2026-01-13". These fields keep no
+    precision, so a month, a year or a range is refused with a message asking for the day."""
+
+    widget = DayInput
+
+    def __init__(self, *, help_text: str = "", **kwargs):
+        super().__init__(help_text=" ".join(part for part in (help_text, DAY_HELP) if part), **kwargs)
+
+    def prepare_value(self, value):
+        # A stored day is shown as the parser's own form, "13 Jan 2026", which reads back unchanged.
+        return format_period(value, None, DAY) if isinstance(value, date) else value
+
+    def to_python(self, value) -> date | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_day(text)
+        except PartialDateError as exc:
+            raise ValidationError(str(exc), code="invalid_day") from None
+
+
+# A ModelAdmin's or an inline's formfield_overrides: each model DateField on its form is a DayField.
+DAY_FIELDS = {models.DateField: {"form_class": DayField, "widget": DayInput}}
 
 
 class EventAdminForm(forms.ModelForm):

@@ -1,9 +1,11 @@
 """Reference data in the admin: countries, organisations, people and their positions, offices, topics,
-series and sources."""
+series and sources. Their dates (a source's publication, an office held, a state's existence)
+are typed as researchers write them and read by the one parser (tracker.admin.forms.DayField)."""
 
 from django.contrib import admin
 
 from tracker.admin.calendar import CalendarHierarchy
+from tracker.admin.forms import DAY_FIELDS
 from tracker.admin.slugs import SlugFromNameAdmin
 from tracker.models import (
     Country,
@@ -25,6 +27,7 @@ class CountryAdmin(admin.ModelAdmin):
     list_filter = ["is_former"]
     search_fields = ["code", "name", "official_name"]
     fields = ["code", "name", "official_name", "is_former", "valid_from", "valid_until"]
+    formfield_overrides = DAY_FIELDS
 
     def get_readonly_fields(self, request, obj=None):
         # The code is every event's reference to the country: fixed once the country exists.
@@ -41,6 +44,7 @@ class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["office"]
+    formfield_overrides = DAY_FIELDS
 
 
 @admin.register(Person)
@@ -48,6 +52,7 @@ class PersonAdmin(SlugFromNameAdmin):
     list_display = ["name", "native_name", "slug"]
     search_fields = ["name", "native_name", "slug"]
     inlines = [PositionInline]
+    formfield_overrides = DAY_FIELDS
 
 
 @admin.register(Office)
@@ -66,6 +71,7 @@ class PositionAdmin(CalendarHierarchy, admin.ModelAdmin):
     search_fields = ["person__name", "office__title", "office__country__name"]
     autocomplete_fields = ["person", "office"]
     date_hierarchy = "start_date"
+    formfield_overrides = DAY_FIELDS
 
 
 @admin.register(Topic)
@@ -85,3 +91,4 @@ class SourceAdmin(admin.ModelAdmin):
     list_display = ["publisher", "title", "published_on", "accessed_on"]
     list_filter = ["publisher"]
     search_fields = ["publisher", "title", "url"]
+    formfield_overrides = DAY_FIELDS

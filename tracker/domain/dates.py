@@ -10,6 +10,10 @@ a PartialDateError naming that range (OUTSIDE_THE_CALENDAR), so admin fields, fi
 the API answer a field error, never an exception. A year below 1000 is written with four digits
 ("0001", "1 Jan 0099"), as ISO 8601 writes it, so what is shown reads back as the same day.
 
+What a person may type, and what is refused and how, is listed in `parse_partial_date`; the words and
+marks of a written date (months, weekdays, range separators, clock times) are in
+tracker.domain.date_words. `parse_day` reads the same forms for a value kept to the day.
+
 Arithmetic on these days never leaves the range: `shifted` moves a day by a number of days and stops
 at the first or last day, for window bounds, chart padding and the like.
 """
@@ -17,9 +21,22 @@ at the first or last day, for window bounds, chart padding and the like.
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil import parser as dateutil_parser
+
+from tracker.domain.date_words import (
+    BARE_DAY,
+    ISO_DAY,
+    ISO_MONTH,
+    NUMERIC_DAY,
+    WEEKDAY_NAMES,
+    clock_time,
+    range_parts,
+    tidied,
+    unread_parts,
+    without_weekday,
+)
 
 DAY = "day"
 MONTH = "month"
@@ -31,16 +48,9 @@ OUTSIDE_THE_CALENDAR = "the tracker stores dates from years 0001 to 9999 (there 
 # Longer than any date or range a person writes ("Wednesday, 31 December 2025 – Thursday, 1 January
 # 2026" is 56 characters): refused before any parsing, so a pasted page costs nothing.
 LONGEST_DATE_TEXT = 100
+NO_SUCH_DAY = "that day does not exist in that month"
 
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
-_AMBIGUOUS_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
-# Range separators: EDTF's "/", en and em dashes, " - " with spaces, and the word "to".
-_RANGE_SPLIT = re.compile(r"\s*/\s*|\s*[\u2013\u2014]\s*|\s+-\s+|\s+to\s+", re.IGNORECASE)
-_BARE_DAY = re.compile(r"^\d{1,2}$")
-_DAY_AND_MONTH = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?$|^([A-Za-z]+)\.?\s+(\d{1,2})$")
-_BARE_MONTH = re.compile(r"^[A-Za-z]+\.?$")
 # A run of three to five digits can only be a year, as written: "0001", "2026", "10000".
 _WRITTEN_YEAR = re.compile(r"(?<!\d)\d{3,5}(?!\d)")
 _YEAR_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range")
@@ -81,6 +91,11 @@ class PartialDate:
     def edtf(self) -> str:
         return edtf_period(self.start, self.end, self.precision)
 
+    @property
+    def understood(self) -> str:
+        """What was read, to show beside the field it was typed in: "13–14 Jan 2026 (day precision)"."""
+        return f"{self} ({self.precision} precision)"
+
 
 def last_day_of_month(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -95,119 +110,210 @@ def period_bounds(day: date, precision: str) -> tuple[date, date]:
     return day, day
 
 
-def _parse_single(text: str, *, default_year: int | None = None, default_month: int | None = None):
-    """Parse one point in time, returning (first_day, last_day, precision)."""
-    cleaned = text.strip().rstrip(",")
+def _parse_single(text: str, *, default_year: int | None = None) -> tuple[date, date, str, bool]:
+    """Parse one point in time: (first day, last day, precision, whether the text gave its year).
+    A point without a year of its own ("13 Jan" in "13 Jan – 2 Feb 2026") takes `default_year`."""
+    cleaned = text.strip().rstrip(",").strip()
     if not cleaned:
         raise PartialDateError("a date is empty")
     if _YEAR.match(cleaned):
         year = _checked_year(int(cleaned), text)
-        return date(year, 1, 1), date(year, 12, 31), YEAR
-    iso_day = _ISO_DAY.match(cleaned)
+        return date(year, 1, 1), date(year, 12, 31), YEAR, True
+    iso_day = ISO_DAY.match(cleaned)
     if iso_day:
         # The form every export writes, read directly: large imports are mostly these.
         _checked_year(int(iso_day.group(1)), text)
         try:
             day = date.fromisoformat(cleaned)
         except ValueError:
-            raise PartialDateError(f"'{text}' is not a date (that day does not exist in that month)") from None
-        return day, day, DAY
-    iso_month = _ISO_MONTH.match(cleaned)
+            raise PartialDateError(f"'{text}' is not a date ({NO_SUCH_DAY})") from None
+        return day, day, DAY, True
+    iso_month = ISO_MONTH.match(cleaned)
     if iso_month:
         year, month = _checked_year(int(iso_month.group(1)), text), int(iso_month.group(2))
         if not 1 <= month <= 12:
             raise PartialDateError(f"'{text}' is not a date: month {month} does not exist")
-        return date(year, month, 1), last_day_of_month(year, month), MONTH
-    ambiguous = _AMBIGUOUS_NUMERIC.match(cleaned)
-    if ambiguous and int(ambiguous.group(1)) <= 12 and int(ambiguous.group(2)) <= 12:
-        raise PartialDateError(
-            f"'{text}' is ambiguous (day/month or month/day?); write it as 2026-01-13 or 13 Jan 2026"
-        )
+        return date(year, month, 1), last_day_of_month(year, month), MONTH, True
     written_years = [_checked_year(int(run), text) for run in _WRITTEN_YEAR.findall(cleaned)]
+    _refuse_two_readings(cleaned, text)
+    weekday, cleaned = without_weekday(cleaned)
     # Parsing twice with different defaults reveals which parts the text really gave.
-    try:
-        low = dateutil_parser.parse(cleaned, default=_default(default_year or 2000, default_month or 1, 1))
-        high = dateutil_parser.parse(cleaned, default=_default(default_year or 2001, default_month or 12, 28))
-    except (ValueError, OverflowError) as exc:
-        if _YEAR_OUT_OF_RANGE.search(str(exc.args[0]) if exc.args else ""):
-            raise _outside_the_calendar(text) from None
-        raise PartialDateError(f"'{text}' is not a date ({_reason(exc)})") from None
-    if (low.hour, low.minute, low.second) != (0, 0, 0) or low.tzinfo is not None:
-        raise PartialDateError(f"'{text}' has a time of day; give a date only")
+    low, high = _read(cleaned, text, 2000, 2004)
+    gave_year = low.year == high.year
+    if not gave_year:
+        if default_year is None:
+            raise PartialDateError(f"'{text}' has no year")
+        low, high = _read(cleaned, text, default_year, default_year)
     if len(written_years) == 1 and low.year == high.year != written_years[0]:
         # dateutil takes "1 Jan 0001" for 2001, as it would "1 Jan 01"; four digits name the year itself.
         try:
             low, high = low.replace(year=written_years[0]), high.replace(year=written_years[0])
         except ValueError:
-            raise PartialDateError(f"'{text}' is not a date (that day does not exist in that month)") from None
-    if low.year != high.year:
-        raise PartialDateError(f"'{text}' has no year")
+            raise PartialDateError(f"'{text}' is not a date ({NO_SUCH_DAY})") from None
     if low.month != high.month:
-        return date(low.year, 1, 1), date(low.year, 12, 31), YEAR
-    if low.day != high.day:
-        return date(low.year, low.month, 1), last_day_of_month(low.year, low.month), MONTH
-    return low.date(), low.date(), DAY
+        first, last, precision = date(low.year, 1, 1), date(low.year, 12, 31), YEAR
+    elif low.day != high.day:
+        first, last, precision = date(low.year, low.month, 1), last_day_of_month(low.year, low.month), MONTH
+    else:
+        first, last, precision = low.date(), low.date(), DAY
+    if weekday is not None:
+        _check_weekday(text, first, precision, weekday)
+    return first, last, precision, gave_year
 
 
-def _default(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day)
+def _read(cleaned: str, text: str, low_year: int, high_year: int) -> tuple[datetime, datetime]:
+    """dateutil's two readings of `cleaned`, defaulting to the first of January and to 28 December."""
+    try:
+        low = dateutil_parser.parse(cleaned, default=datetime(low_year, 1, 1), tzinfos=_no_zone)
+        high = dateutil_parser.parse(cleaned, default=datetime(high_year, 12, 28), tzinfos=_no_zone)
+    except (ValueError, OverflowError) as exc:
+        message = str(exc.args[0]) if exc.args else ""
+        if _YEAR_OUT_OF_RANGE.search(message):
+            raise _outside_the_calendar(text) from None
+        if message.startswith("month must be in"):
+            raise PartialDateError(f"'{text}' is not a date (that month does not exist)") from None
+        if "out of range" in message or "must be in" in message:
+            raise PartialDateError(f"'{text}' is not a date ({NO_SUCH_DAY})") from None
+        raise _unreadable(text) from None
+    if low.time() != time(0) or low.tzinfo is not None or high.tzinfo is not None:
+        # No clock time was written (parse_partial_date refuses those first), so dateutil read some
+        # other part of the text as one: "13-14" as an hour and a zone. That part is not a date.
+        raise _unreadable(text)
+    return low, high
 
 
-def _reason(exc: Exception) -> str:
-    message = str(exc.args[0]) if exc.args else str(exc)
-    if "out of range" in message or "must be in" in message:
-        return "that day does not exist in that month"
-    return "unrecognised format"
+def _no_zone(name: str | None, offset: int | None) -> None:
+    """dateutil's tzinfos hook: a word or a number it took for a time zone ("KST", "-14") is no part
+    of a date, so it is refused here instead of being dropped with a warning."""
+    if name is not None or offset is not None:
+        raise ValueError("a time zone")
+
+
+def _unreadable(text: str) -> PartialDateError:
+    """What could not be read in `text`: its words and marks that no date uses, else its shape."""
+    unread = unread_parts(text)
+    if unread:
+        named = ", ".join(f"'{part}'" for part in unread)
+        return PartialDateError(f"'{text}' is not a date (could not read {named})")
+    return PartialDateError(f"'{text}' is not a date (unrecognised format; write e.g. 13 Jan 2026 or 2026-01-13)")
+
+
+def _refuse_two_readings(cleaned: str, text: str) -> None:
+    """Refuse "01/02/2026", which is 1 Feb to some readers and 2 Jan to others, naming both. A numeric
+    date with a day above 12 ("13/01/2026", "01/13/2026") or the same number twice has one reading."""
+    numeric = NUMERIC_DAY.match(cleaned)
+    if not numeric or int(numeric.group(1)) > 12 or int(numeric.group(3)) > 12:
+        return
+    if numeric.group(1).lstrip("0") == numeric.group(3).lstrip("0"):
+        return
+    try:
+        day_first = dateutil_parser.parse(cleaned, dayfirst=True).date()
+        month_first = dateutil_parser.parse(cleaned, dayfirst=False).date()
+    except (ValueError, OverflowError):
+        return  # reading it says what else is wrong
+    raise PartialDateError(
+        f"'{text}' is ambiguous: it could be {format_period(day_first, None, DAY)} or "
+        f"{format_period(month_first, None, DAY)}; write the month in letters or use {day_first.isoformat()}"
+    )
+
+
+def _check_weekday(text: str, day: date, precision: str, weekday: int) -> None:
+    if precision != DAY:
+        raise PartialDateError(f"'{text}' names a weekday but no day of the month")
+    if day.weekday() != weekday:
+        shown = format_period(day, None, DAY)
+        raise PartialDateError(f"'{text}': {shown} is a {WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}")
+
+
+def _parse_part(part: str, whole: str, *, default_year: int | None = None) -> tuple[date, date, str, bool]:
+    """One end of the range `whole`; its problems are reported with the whole text they come from."""
+    try:
+        return _parse_single(part, default_year=default_year)
+    except PartialDateError as exc:
+        raise PartialDateError(f"'{whole}': {exc}") from None
+
+
+def _parse_range(text: str, left_text: str, right_text: str) -> PartialDate:
+    if not left_text or not right_text:
+        raise PartialDateError(f"'{text}': one end of the range is missing")
+    right_start, right_end, right_precision, _ = _parse_part(right_text, text)
+    bare_day = BARE_DAY.match(left_text)
+    if bare_day:
+        # "13–14 Jan 2026": the first end takes the month and year of the second.
+        try:
+            left_start = right_start.replace(day=int(bare_day.group(1)))
+        except ValueError:
+            raise PartialDateError(f"'{text}' is not a date ({left_text} is not a day of that month)") from None
+        left_precision, left_gave_year = DAY, True
+    else:
+        left_start, _, left_precision, left_gave_year = _parse_part(left_text, text, default_year=right_start.year)
+    if left_precision != right_precision:
+        raise PartialDateError(
+            f"'{text}': both ends of a range need the same precision (a {left_precision} and a {right_precision})"
+        )
+    if right_end < left_start:
+        hint = "" if left_gave_year else "; if it runs into the next year, give the year of each end"
+        raise PartialDateError(f"'{text}': the end is before the start{hint}")
+    return PartialDate(left_start, right_end, right_precision)
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """Read what a person typed: "13 Jan 2026", "2026-01-13", "Jan 2026", "2013", "13–14 Jan 2026".
+    """Read what a person typed, one date or a range of two, and the precision it is known to.
 
-    A range keeps the finer of its two precisions only when both sides share it; "Oct 2025 – Jan
-    2026" is a month-precision period, "13–14 Jan 2026" a day-precision one. Years run from 0001 to
-    9999; anything else, and anything unparsable, is a PartialDateError saying why.
+    One date: "13 Jan 2026", "January 13, 2026", "13th January 2026", "Tuesday, 13 January 2026",
+    "2026-01-13", "13/01/2026"; a month: "Jan 2026", "January 2026", "2026-01"; a year: "2026".
+    A range: "13–14 Jan 2026", "13-14 January 2026", "January 13-14, 2026", "13 January – 2 February
+    2026", "Dec 31, 2025 – Jan 2, 2026", "13 Jan 2026 to 14 Jan 2026", the EDTF/ISO forms
+    "2026-01-13/2026-01-14", "2026-01/2026-03" and "2025/2026", and "Jan-Mar 2026", "2025-2026". A
+    range keeps the precision both ends share: "Oct 2025 – Jan 2026" is a month-precision period,
+    "13–14 Jan 2026" a day-precision one; ends of different precisions are refused.
+
+    Refused, always with a PartialDateError saying why (the only exception it raises): a numeric
+    date both of whose first numbers could be the month ("01/02/2026" could be 1 Feb or 2 Jan; the
+    message names both readings), a text with a clock time ("13 Jan 2026 14:00"), a weekday that
+    does not fall on the day, a year outside 0001-9999, and anything unreadable, naming the words
+    that could not be read.
     """
     if text is None or not str(text).strip():
         raise PartialDateError("enter a date, e.g. 13 Jan 2026, Jan 2026 or 2013")
     text = str(text).strip()
     if len(text) > LONGEST_DATE_TEXT:
         raise PartialDateError(f"a date is at most {LONGEST_DATE_TEXT} characters, e.g. 13 Jan 2026")
-    if _AMBIGUOUS_NUMERIC.match(text):
-        start, end, precision = _parse_single(text)
+    if ISO_DAY.match(text):  # the form every export writes, read first: imports are mostly these
+        start, end, precision, _ = _parse_single(text)
         return PartialDate(start, end, precision)
-    parts = _RANGE_SPLIT.split(text)
-    if len(parts) == 1 and "-" in text and not re.search(r"\d{4}-\d", text):
-        # "13-14 Jan 2026": a hyphen between two day numbers.
-        match = re.match(r"^(\d{1,2})-(\d{1,2}\s+.+)$", text)
-        if match:
-            parts = [match.group(1), match.group(2)]
+    text = tidied(text)
+    clock = clock_time(text)
+    if clock:
+        raise PartialDateError(f"'{text}' includes a time of day ({clock}); give a date without a time")
+    parts, guessed = range_parts(text)
     if len(parts) == 1:
-        start, end, precision = _parse_single(parts[0])
+        start, end, precision, _ = _parse_single(text)
         return PartialDate(start, end, precision)
     if len(parts) != 2:
         raise PartialDateError(f"'{text}' is not a date or a range of two dates")
-    left_text, right_text = parts[0].strip(), parts[1].strip()
-    right_start, right_end, right_precision = _parse_single(right_text)
-    if _BARE_DAY.match(left_text):
+    if guessed:
+        # A lone hyphen may sit inside one date ("Jan-2026") as well as between two.
         try:
-            left_day = right_start.replace(day=int(left_text))
-        except ValueError:
-            raise PartialDateError(f"'{text}' is not a date ({left_text} is not a day of that month)") from None
-        left_start, left_end, left_precision = left_day, left_day, DAY
-    elif _DAY_AND_MONTH.match(left_text) or _BARE_MONTH.match(left_text):
-        left_start, left_end, left_precision = _parse_single(left_text, default_year=right_start.year)
-        if _BARE_MONTH.match(left_text):
-            left_precision = MONTH
-            left_start, left_end = period_bounds(left_start, MONTH)
-    else:
-        left_start, left_end, left_precision = _parse_single(left_text)
-    if left_precision != right_precision:
+            start, end, precision, _ = _parse_single(text)
+            return PartialDate(start, end, precision)
+        except PartialDateError:
+            pass
+    return _parse_range(text, parts[0].strip(), parts[1].strip())
+
+
+def parse_day(text: str) -> date:
+    """One day, for a value stored as a plain date with no precision beside it (when a source was
+    published or read, when an office was taken up). It reads every form parse_partial_date reads,
+    and refuses a month, a year or a range saying what to give instead."""
+    period = parse_partial_date(text)
+    if period.precision != DAY:
         raise PartialDateError(
-            f"'{text}': both ends of a range need the same precision (a {left_precision} and a {right_precision})"
+            f"'{text}' is a whole {period.precision}; this date is kept to the day, so give the day, e.g. 13 Jan 2026"
         )
-    if right_end < left_start:
-        raise PartialDateError(f"'{text}': the end is before the start")
-    return PartialDate(left_start, right_end, right_precision)
+    if period.start != period.end:
+        raise PartialDateError(f"'{text}' is {(period.end - period.start).days + 1} days; give one day")
+    return period.start
 
 
 def parse_window_bound(text: str, *, upper: bool) -> date:
