@@ -152,9 +152,12 @@ def _save_as(event: Event, user) -> None:
 
 
 def part_refusal(*, user, events) -> str | None:
-    """Participations, citations and statements are part of the events they belong to: on a
-    published event only editors add, change or remove them."""
-    if any(event is not None and event.is_published for event in events) and not may_publish(user):
+    """Participations, citations and statements are part of the events they name: once readers see
+    them, only editors add, change or remove them. Readers see such a record only when every event it
+    names is published (tracker.models.visibility), so a researcher's quote on a draft about a
+    published event stays theirs until an editor publishes the draft."""
+    named = [event for event in events if event is not None]
+    if named and all(event.is_published for event in named) and not may_publish(user):
         return MAY_NOT_CHANGE_PUBLISHED_MESSAGE
     return None
 

@@ -105,7 +105,9 @@ def event_detail_facts(event: Event, user) -> dict:
         .prefetch_related("citations__source")
     )
     facts["statements_about"] = list(
-        statements.filter(about_event=event).select_related("speaker", "event").prefetch_related("citations__source")
+        statements.filter(about_event=event)
+        .select_related("speaker", "event", "about_event")
+        .prefetch_related("citations__source")
     )
     facts["citations"] = list(event.citations.select_related("source"))
     return facts
