@@ -42,7 +42,21 @@ def test_numeric_forms_with_a_day_past_twelve_can_only_mean_one_thing(typed, day
     assert parse_partial_date(typed) == PartialDate(day, day, DAY)
 
 
-@pytest.mark.parametrize("typed", ["13 Jan 2026 10:00", "2026-01-13T10:00", "13 Jan 2026 10:30:15", "13 Jan 2026 9pm"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "13 Jan 2026 10:00",
+        "2026-01-13T10:00",
+        "13 Jan 2026 10:30:15",
+        "13 Jan 2026 9pm",
+        # Midnight is a time of day too (it once passed, being what a date alone defaults to).
+        "2026-01-13 00:00",
+        "2026-01-13T00:00:00",
+        "13 Jan 2026 0:00",
+        "13 Jan 2026 12am",
+        "13 Jan 2026 12:34",
+    ],
+)
 def test_a_time_of_day_is_refused(typed):
     assert refused(typed) == f"'{typed}' has a time of day; give a date only"
 

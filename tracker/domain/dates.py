@@ -79,10 +79,13 @@ def _parse_single(text: str, *, default_year: int | None = None, default_month: 
     # Parsing twice with different defaults reveals which parts the text really gave.
     try:
         low = dateutil_parser.parse(cleaned, default=_default(default_year or 2000, default_month or 1, 1))
-        high = dateutil_parser.parse(cleaned, default=_default(default_year or 2001, default_month or 12, 28))
+        high = dateutil_parser.parse(
+            cleaned, default=_default(default_year or 2001, default_month or 12, 28).replace(hour=12, minute=34)
+        )
     except (ValueError, OverflowError) as exc:
         raise PartialDateError(f"'{text}' is not a date ({_reason(exc)})") from None
-    if (low.hour, low.minute, low.second) != (0, 0, 0) or low.tzinfo is not None:
+    # An hour or minute the text gave is the same under both defaults, midnight ("00:00", "12am") too.
+    if low.hour == high.hour or low.minute == high.minute or low.tzinfo is not None:
         raise PartialDateError(f"'{text}' has a time of day; give a date only")
     if low.year != high.year:
         raise PartialDateError(f"'{text}' has no year")
