@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
-from tests.factories import make_event
+from tests.factories import make_event, make_person, make_position
 from tracker.domain.offices import Tenure, choose_tenure, matching_period
 from tracker.imports import import_events
 from tracker.imports.references import Lookups
-from tracker.models import Event, Person, Position
+from tracker.models import Event, Office, Position
 
 OCT_1, OCT_31 = date(2025, 10, 1), date(2025, 10, 31)
 
@@ -104,9 +104,14 @@ def test_on_one_day_a_leaders_office_then_the_latest_start_then_the_latest_recor
 
 
 @pytest.fixture
-def takaichi(demo):
-    """Sanae Takaichi, Prime Minister of Japan from 21 Oct 2025 (demo data)."""
-    return Person.objects.get(slug="sanae-takaichi")
+def takaichi(db):
+    """Sanae Takaichi, Prime Minister of Japan from 21 Oct 2025."""
+    person = make_person("Sanae Takaichi", slug="sanae-takaichi")
+    office = Office.objects.create(
+        title="Prime Minister", kind=Office.Kind.HEAD_OF_GOVERNMENT, country_id="JP", slug="prime-minister-jp"
+    )
+    make_position(person, office, date(2025, 10, 21))
+    return person
 
 
 def test_a_participation_in_a_month_precision_event_records_the_office_taken_that_month(takaichi):

@@ -184,7 +184,7 @@ class MeetingOrdinal:
     counterpart_office: Office | None
     office_meetings: tuple[int, ...] | None
     person_meetings: tuple[int, ...]
-    since: date | None
+    since: date  # the first day of the leader's position held at the meeting
 
     @property
     def office_ordinal(self) -> int | None:
@@ -196,7 +196,7 @@ class MeetingOrdinal:
 
     @property
     def office_sentence(self) -> str:
-        if self.office_ordinal is None or self.counterpart_office is None:
+        if self.counterpart_office is None:  # and so office_meetings
             return ""
         office = self.counterpart_office
         # A summit is a meeting of leaders; a leader receiving a minister is a meeting.
@@ -283,7 +283,7 @@ def counted_events(
     wanted = {person.pk for person in people}
     for fact in meeting_ordinals(event, events=events):
         if office is not None and len(wanted) == 1 and fact.person.pk in wanted:
-            if fact.counterpart_office == office and fact.office_meetings is not None:
+            if fact.counterpart_office == office:
                 return list(fact.office_meetings)
         elif office is None and len(wanted) == 2 and {fact.person.pk, fact.counterpart.pk} == wanted:
             return list(fact.person_meetings)
@@ -328,7 +328,7 @@ def ordinal_lines(facts: list[MeetingOrdinal]) -> list[FactLine]:
             fact.counterpart_office,
         )
         for fact in facts
-        if fact.office_sentence and fact.since
+        if fact.office_sentence
     ]
     seen_pairs: set[frozenset[int]] = set()
     for fact in facts:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db.models import Q
 
 from tracker.domain.dates import period_bounds
-from tracker.models import Office, Person, Position
+from tracker.models import Office, Position
 
 
 class Tenure(NamedTuple):
@@ -50,25 +50,22 @@ def choose_tenure(tenures: Iterable[Tenure], first: date, last: date) -> Tenure 
     3. then the latest start (the newer office), then the highest id (the latest recorded).
     On a single day every candidate is held one day, so this is "a leader's office, else the latest".
     """
-    best, best_key = None, None
-    for tenure in tenures:
+
+    def standing(tenure: Tenure) -> tuple:
         held_from = max(tenure.start, first)
         held_to = last if tenure.end is None else min(tenure.end, last)
-        if held_to < held_from:
-            continue
-        key = (tenure.is_leader, (held_to - held_from).days, tenure.start, tenure.position_id)
-        if best_key is None or key > best_key:
-            best, best_key = tenure, key
-    return best
+        return (tenure.is_leader, (held_to - held_from).days, tenure.start, tenure.position_id)
+
+    overlapping = [tenure for tenure in tenures if tenure.start <= last and (tenure.end is None or tenure.end >= first)]
+    return max(overlapping, key=standing, default=None)
 
 
 def as_tenure(position_id, office_id, start, end, office_kind) -> Tenure:
     return Tenure(position_id, office_id, start, end, office_kind in Office.LEADER_KINDS)
 
 
-def position_held_during(person: Person | int, first: date, last: date) -> Position | None:
+def position_held_during(person_id: int, first: date, last: date) -> Position | None:
     """The position the person held during [first, last], by `choose_tenure`."""
-    person_id = person if isinstance(person, int) else person.pk
     positions = {
         position.pk: position
         for position in Position.objects.filter(person_id=person_id, start_date__lte=last)
