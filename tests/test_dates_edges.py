@@ -28,7 +28,11 @@ def refused(typed: str) -> str:
     return str(raised.value)
 
 
-@pytest.mark.parametrize("typed", ["12/05/2026", "05/12/2026", "1/2/2026", "12.05.2026", "12/05/26", "1.1.2026"])
+@pytest.mark.parametrize(
+    # "12-05-2026" was once read as 5 Dec 2026.
+    "typed",
+    ["12/05/2026", "05/12/2026", "1/2/2026", "12.05.2026", "12/05/26", "1.1.2026", "12-05-2026", "1-2-2026"],
+)
 def test_numeric_day_month_that_could_be_either_way_round_is_refused(typed):
     message = refused(typed)
     assert message == (f"'{typed}' is ambiguous (day/month or month/day?); write it as 2026-01-13 or 13 Jan 2026")
@@ -36,7 +40,12 @@ def test_numeric_day_month_that_could_be_either_way_round_is_refused(typed):
 
 @pytest.mark.parametrize(
     ("typed", "day"),
-    [("13/05/2026", date(2026, 5, 13)), ("05/13/2026", date(2026, 5, 13)), ("13.01.2026", date(2026, 1, 13))],
+    [
+        ("13/05/2026", date(2026, 5, 13)),
+        ("05/13/2026", date(2026, 5, 13)),
+        ("13.01.2026", date(2026, 1, 13)),
+        ("13-05-2026", date(2026, 5, 13)),
+    ],
 )
 def test_numeric_forms_with_a_day_past_twelve_can_only_mean_one_thing(typed, day):
     assert parse_partial_date(typed) == PartialDate(day, day, DAY)
@@ -80,10 +89,19 @@ def test_a_time_of_day_is_refused(typed):
         ("Feb – Jan 2026", "'Feb – Jan 2026': the end is before the start"),
         ("2025 – Jan 2026", "'2025 – Jan 2026': both ends of a range need the same precision (a year and a month)"),
         ("1 – 2 – 3 Jan 2026", "'1 – 2 – 3 Jan 2026' is not a date or a range of two dates"),
+        ("13/13/2026", "'13/13/2026' is not a date (that day does not exist in that month)"),
+        (",", "a date is empty"),
+        ("2026 –", "a date is empty"),
     ],
 )
 def test_refusals_are_partial_date_errors_that_say_why(typed, message):
     assert refused(typed) == message
+
+
+@pytest.mark.parametrize("typed", ["13-14 Jan to 15 Jan 2026", "13-14 Jan 2026 to 20 Jan 2026", "1 Jan – 3-4 Jan 2026"])
+def test_a_hyphenated_day_range_is_not_read_inside_a_longer_range(typed):
+    # "13-14 Jan to 15 Jan 2026" was once read as 14 Jan 2013 – 15 Jan 2026.
+    assert refused(typed) == f"'{typed}' is not a date or a range of two dates"
 
 
 def test_none_is_refused_like_an_empty_text():
@@ -111,6 +129,9 @@ def test_none_is_refused_like_an_empty_text():
         ("Jan 30 – Feb 2 2026", date(2026, 1, 30), date(2026, 2, 2), DAY),
         ("31–31 Dec 2025", date(2025, 12, 31), date(2025, 12, 31), DAY),
         ("2026-1", date(2026, 1, 1), date(2026, 1, 31), MONTH),
+        ("2025-12", date(2025, 12, 1), date(2025, 12, 31), MONTH),
+        ("2013.", date(2013, 1, 1), date(2013, 12, 31), YEAR),
+        ("AD 2013", date(2013, 1, 1), date(2013, 12, 31), YEAR),
         ("2024-02", date(2024, 2, 1), date(2024, 2, 29), MONTH),
         ("Feb 2100", date(2100, 2, 1), date(2100, 2, 28), MONTH),
         ("Dec 2025", date(2025, 12, 1), date(2025, 12, 31), MONTH),

@@ -18,10 +18,13 @@ YEAR = "year"
 
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
-_AMBIGUOUS_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$")
+# 12/05/2026, 12.05.2026 and 12-05-2026 alike: day/month or month/day?
+_AMBIGUOUS_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$")
 # Range separators: EDTF's "/", en and em dashes, " - " with spaces, and the word "to".
 _RANGE_SPLIT = re.compile(r"\s*/\s*|\s*[\u2013\u2014]\s*|\s+-\s+|\s+to\s+", re.IGNORECASE)
 _BARE_DAY = re.compile(r"^\d{1,2}$")
+# "13-14 Jan": a day range, which cannot be one end of a longer range (dateutil reads "13" as 2013).
+_DAY_RANGE = re.compile(r"^\d{1,2}-\d{1,2}\b")
 _DAY_AND_MONTH = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?$|^([A-Za-z]+)\.?\s+(\d{1,2})$")
 _BARE_MONTH = re.compile(r"^[A-Za-z]+\.?$")
 
@@ -128,7 +131,7 @@ def parse_partial_date(text: str) -> PartialDate:
     if len(parts) == 1:
         start, end, precision = _parse_single(parts[0])
         return PartialDate(start, end, precision)
-    if len(parts) != 2:
+    if len(parts) != 2 or any(_DAY_RANGE.match(part.strip()) for part in parts):
         raise PartialDateError(f"'{text}' is not a date or a range of two dates")
     left_text, right_text = parts[0].strip(), parts[1].strip()
     right_start, right_end, right_precision = _parse_single(right_text)
