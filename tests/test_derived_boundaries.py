@@ -178,6 +178,9 @@ def test_a_later_recorded_meeting_on_an_earlier_day_counts_first(korea_japan):
     earlier = make_event(when="1 Jul 2025", participants=[lee, ishiba])
     assert facts_of(later, lee, ishiba).office_meetings == (earlier.pk, later.pk)
     assert facts_of(later, lee, ishiba).person_meetings == (earlier.pk, later.pk)
+    # The earlier meeting's count stops at its own day, whatever was recorded before it.
+    assert facts_of(earlier, lee, ishiba).office_meetings == (earlier.pk,)
+    assert facts_of(earlier, lee, ishiba).person_meetings == (earlier.pk,)
 
 
 @pytest.mark.parametrize(
@@ -264,10 +267,30 @@ def test_a_participant_from_the_leaders_own_side_is_never_a_counterpart(korea_ja
         (ishiba, lee),
         (ishiba, minister),
     }
+    assert derived.ordinal_sentences(derived.meeting_ordinals(meeting))[-2:] == [
+        "1st meeting between Lee and Ishiba",
+        "1st meeting between Ishiba and Cho",
+    ]
     # A participant recorded as representing the leader's country is on the leader's side too.
     adviser = make_person("Adviser")
     Participation.objects.create(event=meeting, person=adviser, represented_country_id="KR")
     assert (lee, adviser) not in {(fact.person, fact.counterpart) for fact in derived.meeting_ordinals(meeting)}
+
+
+def test_sides_come_from_the_offices_when_no_country_was_recorded(db):
+    """Participations saved before the positions were entered have no country: the offices held
+    then decide the sides."""
+    lee, cho, ishiba = make_person("Lee"), make_person("Cho"), make_person("Ishiba")
+    meeting = make_event(when="1 Jul 2025", participants=[lee, cho, ishiba])
+    assert not Participation.objects.filter(represented_country__isnull=False).exists()
+    make_position(lee, make_office(**KR_PRESIDENT), date(2025, 6, 4))
+    make_position(cho, make_office("Foreign Minister", "KR", Office.Kind.MINISTER), date(2025, 6, 1))
+    make_position(ishiba, make_office(**JP_PRIME_MINISTER), date(2024, 10, 1))
+    assert {(fact.person, fact.counterpart) for fact in derived.meeting_ordinals(meeting)} == {
+        (lee, ishiba),
+        (ishiba, lee),
+        (ishiba, cho),
+    }
 
 
 def test_a_persons_own_country_is_never_among_their_counterparts(korea_japan):
@@ -277,6 +300,20 @@ def test_a_persons_own_country_is_never_among_their_counterparts(korea_japan):
     make_event(when="1 Sep 2025", participants=[lee], host_country_id="KR", kind=Event.Kind.WORKING_VISIT)
     assert derived.counterpart_counts(lee, Event.objects.all()) == [("Japan", 2)]
     assert derived.counterpart_counts(ishiba, Event.objects.all()) == [("South Korea", 2)]
+
+
+def test_counterpart_countries_count_visible_meetings_most_frequent_first_then_by_name(korea_japan):
+    lee, _, _, _ = korea_japan
+    for when, country in [("1 Jul", "US"), ("2 Jul", "JP"), ("3 Jul", "CN"), ("4 Jul", "US"), ("5 Jul", "JP")]:
+        make_event(when=f"{when} 2025", participants=[lee], host_country_id=country)
+    make_event(when="6 Jul 2025", participants=[lee], host_country_id="CN", kind=Event.Kind.PHONE_CALL)
+    make_event(when="7 Jul 2025", participants=[lee], host_country_id="CN", is_published=False)
+    assert derived.counterpart_counts(lee, Event.objects.published()) == [
+        ("Japan", 2),
+        ("United States", 2),
+        ("China", 1),
+    ]
+    assert derived.counterpart_counts(lee, Event.objects.all())[0] == ("China", 2)
 
 
 def test_a_recorded_position_beats_the_inferred_one(korea_japan):
@@ -308,5 +345,11 @@ def test_counts_over_a_period_bound_the_first_day(korea_japan):
     assert derived.meetings_with_office(lee, prime_minister, **window).count() == 2
     assert derived.meetings_with_office(lee, prime_minister, start=date(2025, 10, 22)).count() == 1
     assert derived.meetings_with_office(lee, prime_minister, end=date(2025, 10, 20)).count() == 1
+    make_event(when="2 Dec 2025", participants=[lee, ishiba])
+    make_event(when="1 Aug 2025", participants=[lee], host_country_id="CN")
     assert derived.meetings_between_people(lee, ishiba, **window).count() == 1
+    assert derived.meetings_between_people(lee, ishiba, end=date(2025, 12, 1)).count() == 2
     assert derived.meetings_between_countries("KR", "JP", end=date(2025, 11, 30)).count() == 2
+    assert derived.meetings_between_countries("KR", "JP", start=date(2025, 7, 2)).count() == 2
+    assert derived.meetings_between_countries("KR", "JP").count() == 3
+    assert derived.meetings_between_countries("KR", "CN").count() == 1

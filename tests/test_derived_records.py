@@ -7,8 +7,12 @@ import pytest
 
 from tests.factories import make_event, make_office, make_person, make_position
 from tracker.domain import derived
+from tracker.domain.offices import position_held_during
 from tracker.models import Event, EventCountry, Office, Organization, Participation
 
+# The event's participants, its date, the positions held there, their offices; then for each leader
+# the meetings, their participants and the meetings between the pair (all positions recorded).
+QUERIES_FOR_TWO_LEADERS = 4 + 2 * 3
 OFFICE_KINDS = {"PM": Office.Kind.HEAD_OF_GOVERNMENT, "PRES": Office.Kind.HEAD_OF_STATE_AND_GOVERNMENT}
 
 
@@ -134,3 +138,30 @@ def test_counted_events_are_the_meetings_behind_each_fact(leaders):
     assert derived.counted_events(second, [lee]) == []
     assert derived.counted_events(second, [lee, ishiba, make_person("Third")]) == []
     assert derived.counted_events(second, [make_person("Fourth")], prime_minister) == []
+
+
+def test_counted_events_are_counted_over_the_events_given(leaders):
+    lee, ishiba, _, prime_minister = leaders
+    draft = make_event(when="1 Jul 2025", participants=[lee, ishiba], is_published=False)
+    meeting = make_event(when="1 Sep 2025", participants=[lee, ishiba])
+    published = Event.objects.published()
+    assert derived.counted_events(meeting, [lee], prime_minister, events=published) == [meeting.pk]
+    assert derived.counted_events(meeting, [lee, ishiba], events=published) == [meeting.pk]
+    assert derived.counted_events(meeting, [lee], prime_minister) == [draft.pk, meeting.pk]
+
+
+def test_ordinals_take_a_fixed_number_of_queries(leaders, django_assert_num_queries):
+    lee, ishiba, _, _ = leaders
+    for day in range(1, 4):
+        make_event(when=f"{day} Jul 2025", participants=[lee, ishiba])
+    meeting = make_event(when="4 Jul 2025", participants=[lee, ishiba])
+    with django_assert_num_queries(QUERIES_FOR_TWO_LEADERS):
+        sentences = derived.ordinal_sentences(derived.meeting_ordinals(meeting))
+    assert len(sentences) == 3
+
+
+def test_the_office_held_is_found_in_one_query_with_its_office(leaders, django_assert_num_queries):
+    lee, _, president, _ = leaders
+    with django_assert_num_queries(1):
+        position = position_held_during(lee.pk, date(2025, 7, 1), date(2025, 7, 1))
+        assert position.office == president and position.office.kind == president.kind

@@ -48,7 +48,7 @@ def involved_country_codes(event: Event) -> set[str]:
     )
     if event.host_country_id:
         codes.add(event.host_country_id)
-    codes.update(event.party_countries.values_list("code", flat=True))
+    codes.update(Event.party_countries.through.objects.filter(event_id=event.pk).values_list("country_id", flat=True))
     return codes
 
 
@@ -302,7 +302,7 @@ def counterpart_counts(person: Person, events: QuerySet) -> list[tuple[str, int]
         EventCountry.objects.filter(event_id__in=own, event__in=meetings(events))
         .exclude(country_id__in=own_countries)
         .values("country_id", "country__name")
-        .annotate(meetings=Count("event_id", distinct=True))
+        .annotate(meetings=Count("event_id"))  # one row per event and country (event_country_once)
         .order_by("-meetings", "country__name")
     )
     return [(row["country__name"], row["meetings"]) for row in rows]

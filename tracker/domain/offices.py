@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Q
-
 from tracker.domain.dates import period_bounds
 from tracker.models import Office, Position
 
@@ -66,11 +64,9 @@ def as_tenure(position_id, office_id, start, end, office_kind) -> Tenure:
 
 def position_held_during(person_id: int, first: date, last: date) -> Position | None:
     """The position the person held during [first, last], by `choose_tenure`."""
+    # A person holds a handful of positions in a lifetime: all of them, and the rule picks.
     positions = {
-        position.pk: position
-        for position in Position.objects.filter(person_id=person_id, start_date__lte=last)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
-        .select_related("office__country", "office__organization")
+        position.pk: position for position in Position.objects.filter(person_id=person_id).select_related("office")
     }
     chosen = choose_tenure(
         (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
