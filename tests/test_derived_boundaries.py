@@ -314,6 +314,15 @@ def test_counterpart_countries_count_visible_meetings_most_frequent_first_then_b
         ("China", 1),
     ]
     assert derived.counterpart_counts(lee, Event.objects.all())[0] == ("China", 2)
+    # Equal counts are listed by name, whatever the codes: NL (Netherlands) before GB (United Kingdom).
+    for when, country in [("8 Jul", "GB"), ("9 Jul", "NL"), ("10 Jul", "GB"), ("11 Jul", "NL")]:
+        make_event(when=f"{when} 2025", participants=[lee], host_country_id=country)
+    assert derived.counterpart_counts(lee, Event.objects.published())[:4] == [
+        ("Japan", 2),
+        ("Netherlands", 2),
+        ("United Kingdom", 2),
+        ("United States", 2),
+    ]
 
 
 def test_a_recorded_position_beats_the_inferred_one(korea_japan):

@@ -81,12 +81,14 @@ def test_an_event_involves_its_host_its_parties_and_the_countries_its_participan
     assert derived.involved_country_codes(make_event(when="2 Jul 2025")) == set()
 
 
-def test_a_leader_meeting_an_organisations_head_counts_meetings_with_that_office(leaders):
+def test_a_leader_meeting_an_organisations_head_counts_meetings_with_that_office(leaders, django_assert_num_queries):
     lee, _, _, _ = leaders
     secretary_general, office, _ = un_secretary_general()
     make_event(when="1 Jul 2025", participants=[lee, secretary_general])
     second = make_event(when="1 Sep 2025", participants=[lee, secretary_general])
-    assert derived.ordinal_sentences(derived.meeting_ordinals(second)) == [
+    with django_assert_num_queries(4 + 3):  # as below, with one leader
+        sentences = derived.ordinal_sentences(derived.meeting_ordinals(second))
+    assert sentences == [
         "Lee's 2nd meeting with a Secretary-General of UN since taking office (took office 4 Jun 2025)",
         "2nd meeting between Lee and Guterres",
     ]
