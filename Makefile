@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev migrate demo researcher lint format browser bench clean
+.PHONY: run test setup setup-dev migrate demo researcher lint format browser bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,5 +64,17 @@ bench: setup-dev $(VENV)/.bench
 	@command -v sqlite3 >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q sqlite3)
 	$(BIN)/python -m bench.run
 
+# Mutation testing of the derived facts, the office rule and the date parser with their fast tests
+# (configured in pyproject.toml [tool.mutmut]); prints killed/total and the mutants that survived.
+# Not part of `make test`. Results are kept in mutants/ so a second run retests only what changed.
+MUTATION_JOBS ?= 2
+mutation: setup-dev
+	$(BIN)/mutmut run --max-children $(MUTATION_JOBS) > mutants.log 2>&1 || (tail -40 mutants.log; exit 1)
+	@$(BIN)/mutmut export-cicd-stats > /dev/null
+	@$(BIN)/python -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+	print('mutation score: {killed}/{total} killed ({share:.1f}%), {survived} survived, {no_tests} without tests, \
+	{timeout} timed out'.format(share=100 * s['killed'] / max(s['total'], 1), **s))"
+	@$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles artifacts .pytest_cache .ruff_cache mutants mutants.log

@@ -85,6 +85,18 @@ EVENT_FILTER_PARAMETERS = [
         "Words that must all appear in the title, the summary or a quote said at or about the event.",
         examples=[("words", "shuttle diplomacy")],
     ),
+    _param(
+        "counted_for",
+        "The uid of a meeting: lists the meetings behind one of its derived facts, in the order counted. "
+        "With one `person` and an `office`: that leader's meetings with holders of the office since taking "
+        "office; with two `person`: the meetings between them. The event page links each fact so.",
+        examples=[("a meeting's uid", "6f1c2a9e-3b7d-4c1e-9a55-2d0e8b7f4a10")],
+    ),
+    _param(
+        "office",
+        "An office slug, read with `counted_for`: the counterpart office of a leader's count.",
+        examples=[("Prime Minister of Japan", "prime-minister-jp")],
+    ),
 ]
 
 PAGINATION_PARAMETERS = [

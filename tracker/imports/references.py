@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from tracker.domain.offices import Tenure, as_tenure, choose_tenure
 from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Topic
 
 
@@ -48,9 +49,6 @@ class Lookups:
         self.topics = self._keyed(Topic.objects.values_list("id", "slug", "name"))
         self.series = self._keyed(Series.objects.values_list("id", "slug", "name"))
         self.offices = dict(Office.objects.values_list("slug", "id"))
-        self.office_leader = {
-            office_id: kind in Office.LEADER_KINDS for office_id, kind in Office.objects.values_list("id", "kind")
-        }
         self.office_holder = {
             office_id: (country, organization)
             for office_id, country, organization in Office.objects.values_list("id", "country_id", "organization_id")
@@ -62,12 +60,12 @@ class Lookups:
             self.people_by_slug[slug] = person_id
             self.people_by_name[name.lower()].append(person_id)
             self.people_names[slug] = name
-        self.positions: dict[int, list[tuple[int, int, date, date | None]]] = defaultdict(list)
-        # Latest first, so that among several positions held the same day the latest wins (as in derived).
-        for position in Position.objects.order_by("-start_date", "-id").values_list(
-            "person_id", "id", "office_id", "start_date", "end_date"
+        # Each person's positions as tracker.domain.offices reads them, to match event dates to offices.
+        self.positions: dict[int, list[Tenure]] = defaultdict(list)
+        for person_id, *position in Position.objects.values_list(
+            "person_id", "id", "office_id", "start_date", "end_date", "office__kind"
         ):
-            self.positions[position[0]].append(position[1:])
+            self.positions[person_id].append(as_tenure(*position))
         self.sources = {
             (publisher, title, url): source_id
             for source_id, publisher, title, url in Source.objects.values_list("id", "publisher", "title", "url")
@@ -87,12 +85,13 @@ class Lookups:
                     by_key.setdefault(alias.lower(), pk)
         return {"ids": by_key, "labels": labels}
 
-    def position_on(self, person_id: int, day: date, office_id: int | None = None) -> tuple[int, int] | None:
-        """(position, office) held on `day` (in `office_id` if given); a leader's office wins, then the latest."""
-        latest = None
-        for position_id, office, start, end in self.positions.get(person_id, ()):
-            if start <= day and (end is None or day <= end) and (office_id is None or office == office_id):
-                if self.office_leader.get(office, False):
-                    return position_id, office
-                latest = latest or (position_id, office)
-        return latest
+    def position_on(
+        self, person_id: int, first: date, last: date, office_id: int | None = None
+    ) -> tuple[int, int] | None:
+        """(position, office) held during [first, last] (in `office_id` if given), by the rule every
+        path shares (tracker.domain.offices.choose_tenure); `matching_period` gives the period."""
+        candidates = self.positions.get(person_id, ())
+        if office_id is not None:
+            candidates = [tenure for tenure in candidates if tenure.office_id == office_id]
+        chosen = choose_tenure(candidates, first, last)
+        return (chosen.position_id, chosen.office_id) if chosen else None

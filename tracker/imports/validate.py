@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tracker.domain.dates import edtf_period
+from tracker.domain.offices import matching_period
 from tracker.domain.slugs import next_free, slugify
 from tracker.domain.text import normalised_cells
 from tracker.imports.planned import PlannedEvent, PlannedParticipant
@@ -230,8 +232,9 @@ class RowValidator:
         problems = (person_problem, role_problem, country_problem, organization_problem)
         return person, is_new, role, country, organization, tuple(problem for problem in problems if problem)
 
-    def participants(self, number: int, items: list, start: date) -> list[PlannedParticipant]:
+    def participants(self, number: int, items: list, start: date, precision: str) -> list[PlannedParticipant]:
         planned, seen = [], set()
+        first, last = matching_period(start, precision)
         for item in items or []:
             if not isinstance(item, dict):
                 self.error(number, "participants", f"{item!r} is not a participant")
@@ -264,16 +267,17 @@ class RowValidator:
                         f"so the office '{office_slug}' is not linked"
                     )
                 else:
-                    position = self.lookups.position_on(person, start, office_id)
+                    position = self.lookups.position_on(person, first, last, office_id)
                     if position is None:
                         self.error(
                             number,
                             "participants",
-                            f"'{item.get('person')}' held no position as '{office_slug}' on {start.isoformat()}",
+                            f"'{item.get('person')}' held no position as '{office_slug}' "
+                            f"{'on' if first == last else 'during'} {edtf_period(first, last, precision)}",
                         )
             elif not is_new:
-                # As the admin does on save: default the office held on the event's first day.
-                position = self.lookups.position_on(person, start)
+                # As the admin does on save: default the office held at the event's date.
+                position = self.lookups.position_on(person, first, last)
             if position is not None and country is None and organization is None:
                 country, organization = self.lookups.office_holder[position[1]]
             planned.append(PlannedParticipant(person, role, position and position[0], country, organization))
@@ -389,7 +393,7 @@ class RowValidator:
                 ]
             )
         if "participants" in present and period:
-            planned.participants = self.participants(number, row["participants"], period[0])
+            planned.participants = self.participants(number, row["participants"], period[0], period[2])
         if "party_countries" in present:
             planned.party_countries = _frozen(
                 [self.country(number, "party_countries", code) for code in row["party_countries"] or []]

@@ -13,9 +13,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from tracker.domain import derived
 from tracker.domain.dates import PartialDateError, parse_window_bound
 from tracker.domain.search import SearchTooLong, search_words
-from tracker.models import Country, Event, Person, Series, Topic, longest_event_duration
+from tracker.models import Country, Event, Office, Person, Series, Topic, longest_event_duration
 
 
 class QuickSelectMultiple(forms.SelectMultiple):
@@ -175,6 +176,18 @@ class EventFilter(django_filters.FilterSet):
         field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status", widget=QuickSelectMultiple
     )
     q = SearchTextFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
+    # The events behind one derived fact on an event page ("5th summit with a Prime Minister of
+    # Japan"): counted_for=<event uid> with person=<leader>&office=<counterpart office>, or with two
+    # person= (the meetings between them). Hidden in the form, so applying other filters keeps them.
+    counted_for = django_filters.UUIDFilter(method="filter_counted_for", label="Counted for", widget=forms.HiddenInput)
+    office = django_filters.ModelChoiceFilter(
+        queryset=Office.objects.all(),
+        to_field_name="slug",
+        method="keep",
+        label="Counterpart office",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "not a known office slug."},
+    )
 
     class Meta:
         model = Event
@@ -259,6 +272,51 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.matching_text(value, drafts_visible=self.drafts_visible)
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and self._counted_fact_is_named() and self.form.is_valid()
+
+    @property
+    def counted_event(self) -> Event | None:
+        """The event whose derived fact this list shows the meetings of (counted_for), once valid."""
+        return getattr(self, "_counted_event", None)
+
+    def _counted_fact_is_named(self) -> bool:
+        """counted_for names a visible event and, with person and office, one fact on it; office means
+        nothing without it. Checked once, after the fields are clean; a problem is a field error."""
+        if not hasattr(self, "_counted_event"):
+            self._counted_event = None
+            data = self.form.cleaned_data
+            uid, office, people = data.get("counted_for"), data.get("office"), list(data.get("person") or [])
+            if uid is None:
+                if office is not None:
+                    self.form.add_error(
+                        "office", "office names the counterpart of a derived count: give counted_for too."
+                    )
+            elif (event := self.queryset.filter(uid=uid).first()) is None:
+                self.form.add_error("counted_for", f"{uid} is not a known event.")
+            elif (len(people), office is None) not in {(1, False), (2, True)}:
+                self.form.add_error(
+                    "counted_for",
+                    "give one person and an office (a leader's meetings with holders of that office) "
+                    "or two people (the meetings between them).",
+                )
+            else:
+                self._counted_event = event
+        return self._counted_event is not None or not self.form.errors
+
+    def filter_counted_for(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """The meetings a derived fact on the event counted (tracker.domain.derived.counted_events),
+        over the same events this reader may see, so the list and the ordinal agree."""
+        if value is None:
+            return queryset
+        if not self._counted_fact_is_named():
+            return queryset.none()
+        data = self.form.cleaned_data
+        ids = derived.counted_events(
+            self._counted_event, list(data["person"]), data.get("office"), events=self.queryset
+        )
+        return queryset.filter(pk__in=ids)
 
 
 EventFilter.base_filters = FilterCopies(EventFilter.base_filters)

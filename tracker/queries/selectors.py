@@ -7,6 +7,7 @@ in the cache once per data version, in tracker.queries.summaries.
 
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 
@@ -42,6 +43,10 @@ class EventResult:
     @property
     def form(self):
         return self.filterset.form
+
+    @property
+    def counted_event(self) -> Event | None:
+        return self.filterset.counted_event
 
 
 def visible_events(user) -> QuerySet:
@@ -84,7 +89,12 @@ def event_detail_facts(event: Event, user) -> dict:
     """Derived facts for an event page, counted over the events this user may see."""
     visible = visible_events(user)
     ordinals = derived.meeting_ordinals(event, events=visible)
-    facts = {"ordinals": ordinals, "ordinal_sentences": derived.ordinal_sentences(ordinals)}
+    lines = derived.ordinal_lines(ordinals)
+    facts = {
+        "ordinals": ordinals,
+        "ordinal_sentences": [line.text for line in lines],
+        "ordinal_lines": [(line.text, counted_query(event, line)) for line in lines],
+    }
     if event.series_id:
         in_series = visible.filter(series_id=event.series_id).order_by("start_date", "id")
         facts["previous_in_series"] = in_series.filter(
@@ -111,6 +121,15 @@ def event_detail_facts(event: Event, user) -> dict:
     )
     facts["citations"] = list(event.citations.select_related("source"))
     return facts
+
+
+def counted_query(event: Event, line: derived.FactLine) -> str:
+    """The query string under which /events/ (and every surface sharing EventFilter) lists exactly
+    the meetings one derived sentence counted: counted_for=<uid>, the people, the counterpart office."""
+    params = [("counted_for", str(event.uid)), *(("person", person.slug) for person in line.people)]
+    if line.office is not None:
+        params.append(("office", line.office.slug))
+    return urlencode(params)
 
 
 def people_with_positions(user) -> QuerySet:

@@ -148,6 +148,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context = {
         "title": "Events",
         "filter": result.form,
+        "counted_event": result.counted_event,
         "options": options,
         "page": _page_of(result, request.GET, options),
         "query": _query_without(request.GET, "page", "sort"),

@@ -1,0 +1,74 @@
+"""Which office a person held at an event: the one rule for matching an event's date to positions.
+
+The participation defaults (tracker.domain.derived.fill_participation_defaults), the derived
+ordinals and counts (tracker.domain.derived) and the importer (tracker.imports.references) all call
+`matching_period` and `choose_tenure`, so an event known only to the month is matched to offices the
+same way on every path. docs/data-model.md explains the rule for readers.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from tracker.domain.dates import period_bounds
+from tracker.models import Office, Position
+
+
+class Tenure(NamedTuple):
+    """What the office rule reads of a position."""
+
+    position_id: int
+    office_id: int
+    start: date
+    end: date | None  # None while in office
+    is_leader: bool
+
+
+def matching_period(start_date: date, precision: str) -> tuple[date, date]:
+    """The days an event's date stands for when it is matched to offices.
+
+    A day-precision event is matched on its first day: the office a participant came to it in
+    (a handover during a multi-day visit does not change who was met). An event known only to the
+    month or the year is matched on that whole month or year, the period its date covers, so an
+    office taken during that month counts instead of the first day deciding alone.
+    """
+    return period_bounds(start_date, precision)
+
+
+def choose_tenure(tenures: Iterable[Tenure], first: date, last: date) -> Tenure | None:
+    """The position a person held during [first, last]: THE rule for matching a date to offices.
+
+    Of the positions overlapping the period (both ends inclusive):
+    1. a leader's office (head of state or government) wins, as it does on a single day when a
+       leader also holds a ministry: derived facts count leaders' meetings, and someone who became
+       prime minister during the month a meeting is known to was, for the foreign leaders met that
+       month, the new prime minister;
+    2. then the position held for the most days within the period: on an unknown day of the month
+       it is the likeliest to have been held;
+    3. then the latest start (the newer office), then the highest id (the latest recorded).
+    On a single day every candidate is held one day, so this is "a leader's office, else the latest".
+    """
+
+    def standing(tenure: Tenure) -> tuple:
+        held_from = max(tenure.start, first)
+        held_to = last if tenure.end is None else min(tenure.end, last)
+        return (tenure.is_leader, (held_to - held_from).days, tenure.start, tenure.position_id)
+
+    overlapping = [tenure for tenure in tenures if tenure.start <= last and (tenure.end is None or tenure.end >= first)]
+    return max(overlapping, key=standing, default=None)
+
+
+def as_tenure(position_id, office_id, start, end, office_kind) -> Tenure:
+    return Tenure(position_id, office_id, start, end, office_kind in Office.LEADER_KINDS)
+
+
+def position_held_during(person_id: int, first: date, last: date) -> Position | None:
+    """The position the person held during [first, last], by `choose_tenure`."""
+    # A person holds a handful of positions in a lifetime: all of them, and the rule picks.
+    positions = {
+        position.pk: position for position in Position.objects.filter(person_id=person_id).select_related("office")
+    }
+    chosen = choose_tenure(
+        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
+    )
+    return positions[chosen.position_id] if chosen else None
