@@ -3,18 +3,16 @@ Editor (never a superuser): every picker is filled by typing and choosing, the d
 the page fits a 1,280 px window. Debian's chromium, one launch for the module.
 """
 
-import os
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
+from tests.browser import chromium
 from tests.builders_api import make_user
 from tracker.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 PASSWORD = "pw-long-enough-1"
 NARA = "lee-takaichi-nara-2026"
@@ -48,19 +46,7 @@ def demo(transactional_db):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    with (
-        mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}),
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 @pytest.fixture

@@ -411,3 +411,16 @@ def test_a_date_hierarchy_outside_the_calendar_is_the_admins_bad_lookup_page(cli
         response = client.get(f"{url}?{query}")
         assert response.status_code == 302
         assert response["Location"].endswith("?e=1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/countries/%00/", "/events/?country=K%00", "/events/?q=a%00b", "/api/events/?topic=%00", "/feed/?person=%00"],
+)
+def test_a_nul_character_is_a_clear_answer_not_a_server_error(url):
+    """PostgreSQL refuses a NUL in any text it compares, so it must never reach a query."""
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get(url)
+    assert response.status_code in {400, 404}

@@ -2,18 +2,13 @@
 with links, while the title and dates are being typed, before anything is saved. Debian's chromium,
 one launch for the module, never a download."""
 
-import os
-from pathlib import Path
-from unittest import mock
-
 import pytest
 from django.test import Client
 
+from tests.browser import chromium
 from tests.builders_api import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -25,19 +20,7 @@ def demo(transactional_db):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    with (
-        mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}),
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 def signed_in_page(browser, live_server, group: str):

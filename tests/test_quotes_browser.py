@@ -1,37 +1,20 @@
 """What only a browser shows on the Event page: a researcher adds a quote about the event, said
 elsewhere, and picks its source in the autocomplete of a row added on the page. Debian's chromium."""
 
-import os
-from pathlib import Path
-from unittest import mock
-
 import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.browser import chromium
 from tests.builders_api import make_event, make_user
 from tracker.models import Source, Statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    with (
-        mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}),
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 def test_researcher_adds_a_quote_said_in_an_interview_with_its_source(browser, live_server):

@@ -4,17 +4,15 @@ marks, nothing is fetched from outside, and user text stays text. Debian's chrom
 Screenshots of the main pages go to artifacts/screenshots/ (gitignored) for a person to look at.
 """
 
-import os
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
+from tests.browser import chromium
 from tests.builders_reader import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 NARA = "lee-takaichi-nara-2026"
 # Marks in the main plot only: the range slider draws a second, smaller copy of every trace.
@@ -32,21 +30,7 @@ def demo(transactional_db):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
-    # Playwright's sync API keeps an event loop running in this thread for the whole module; the ORM
-    # calls the tests (and the database flush after each) make are still plain synchronous calls.
-    with (
-        mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}),
-        sync_api.sync_playwright() as playwright,
-    ):
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    yield from chromium()
 
 
 @pytest.fixture

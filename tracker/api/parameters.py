@@ -89,8 +89,8 @@ EVENT_FILTER_PARAMETERS = [
         "counted_for",
         "The uid of a meeting: lists the meetings behind one of its derived facts, in the order counted. "
         "With one `person` and an `office`: that leader's meetings with holders of the office since taking "
-        "office; with two `person`: the meetings between them. The event page links each fact so.",
-        examples=[("a meeting's uid", "6f1c2a9e-3b7d-4c1e-9a55-2d0e8b7f4a10")],
+        "office; with two `person`: the meetings between them. The event page links each fact so. "
+        "Uids differ between databases, so there is no example to try: take one from /api/events/.",
     ),
     _param(
         "office",

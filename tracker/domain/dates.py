@@ -51,6 +51,8 @@ LONGEST_DATE_TEXT = 100
 NO_SUCH_DAY = "that day does not exist in that month"
 
 _YEAR = re.compile(r"^\d{4}$")
+# "13-14 Jan": a day range, which cannot be one end of a longer range.
+_DAY_RANGE = re.compile(r"^\d{1,2}\s*[-\u2010\u2011\u2012\u2013]\s*\d{1,2}\b")
 # A run of three to five digits can only be a year, as written: "0001", "2026", "10000".
 _WRITTEN_YEAR = re.compile(r"(?<!\d)\d{3,5}(?!\d)")
 _YEAR_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range")
@@ -290,7 +292,8 @@ def parse_partial_date(text: str) -> PartialDate:
     if len(parts) == 1:
         start, end, precision, _ = _parse_single(text)
         return PartialDate(start, end, precision)
-    if len(parts) != 2:
+    if len(parts) != 2 or any(_DAY_RANGE.match(part.strip()) for part in parts):
+        # "13-14 Jan" is itself a range: as one end of a longer one, dateutil would read 13 as 2013.
         raise PartialDateError(f"'{text}' is not a date or a range of two dates")
     if guessed:
         # A lone hyphen may sit inside one date ("Jan-2026") as well as between two.

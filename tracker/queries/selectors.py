@@ -63,9 +63,18 @@ def events_matching(params, user, *, base: QuerySet | None = None) -> EventResul
     """
     queryset = visible_events(user) if base is None else base.filter(pk__in=visible_events(user).values("pk"))
     filterset = EventFilter(params, queryset=queryset, drafts_visible=sees_drafts(user))
+    with_nul = sorted(key for key in params if any("\x00" in str(value) for value in _values(params, key)))
+    if with_nul:  # no text holds a NUL, and PostgreSQL refuses to compare with one
+        return EventResult(filterset, Event.objects.none(), {key: ["contains a NUL character."] for key in with_nul})
     if not filterset.is_valid():
         return EventResult(filterset, Event.objects.none(), event_filter_form_errors(filterset))
     return EventResult(filterset, filterset.qs.order_by("start_date", "id"))
+
+
+def _values(params, key: str) -> list:
+    """Every value of `key`, from a QueryDict (repeated keys) or a plain dict (a value or a list)."""
+    values = params.getlist(key) if hasattr(params, "getlist") else params[key]
+    return values if isinstance(values, list | tuple) else [values]
 
 
 def event_for_reader(slug: str, user) -> Event | None:
@@ -194,6 +203,10 @@ def person_for_reader(slug: str, user) -> Person | None:
 
 
 def country_for_reader(code: str) -> Country | None:
+    """The country with this two-letter code; anything else names no country (and never reaches the
+    database: PostgreSQL refuses a NUL in a text)."""
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        return None
     return Country.objects.filter(code=code.upper()).first()
 
 
