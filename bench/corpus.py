@@ -432,8 +432,9 @@ def build(path: Path, size: int) -> dict[str, int]:
         )
         db.executemany("INSERT INTO tracker_event_topics (id, event_id, topic_id) VALUES (?, ?, ?)", topic_rows)
         db.executemany(
-            "INSERT INTO tracker_statement (id, quote, language, medium, said_on, said_on_precision, "
-            "about_event_id, event_id, speaker_id) VALUES (?, ?, 'en', '', ?, 'day', NULL, ?, ?)",
+            "INSERT INTO tracker_statement (id, quote, language, said_at, speaker_description, said_on, "
+            "said_on_precision, about_event_id, event_id, speaker_id) "
+            "VALUES (?, ?, 'en', '', '', ?, 'day', NULL, ?, ?)",
             statement_rows,
         )
         db.executemany(

@@ -45,11 +45,8 @@ def _published_events() -> models.QuerySet:
 
 
 class ReaderQuerySet(models.QuerySet):
-    """A queryset whose rows are public only when published events support them (see above)."""
-
-    def public(self) -> Self:
-        """The rows any reader may see."""
-        raise NotImplementedError
+    """A queryset whose rows are public only when published events support them (see above). Each
+    subclass says which rows that is in its `public()`."""
 
     def visible_to(self, user) -> Self:
         """Every row for staff; the public ones for anyone else, signed in or not."""
