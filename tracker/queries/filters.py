@@ -213,9 +213,21 @@ class EventFilter(django_filters.FilterSet):
             if not self.drafts_visible:
                 # The form's fields are its own copies (Django deep-copies them per form), so this
                 # never touches the shared form class or another request's form.
-                for name, model in self.READER_CHOICES.items():
-                    form.fields[name].queryset = model.objects.public()
+                for name in self.READER_CHOICES:
+                    form.fields[name].queryset = self.public_choices(name).all()
         return self._form
+
+    @classmethod
+    def public_choices(cls, name: str) -> QuerySet:
+        """The public rows a reader may choose for `name`, built once per process: the query holds
+        no request's state, and building its subqueries took most of a bound filter's time. Each
+        form takes a fresh clone (.all()), so no two share results."""
+        built = cls.__dict__.get("_public_choices")
+        if built is None:
+            built = cls._public_choices = {}
+        if name not in built:
+            built[name] = cls.READER_CHOICES[name].objects.public()
+        return built[name]
 
     @classmethod
     def shared_form_class(cls) -> type[forms.Form]:
