@@ -39,11 +39,11 @@ def _bulk_cursor() -> CursorWrapper:
 
 
 def _driver_cursor() -> tuple[CursorWrapper, str]:
-    """A cursor like _bulk_cursor's, and the placeholder its driver takes: "?" for sqlite3, "%s"
-    for psycopg.
+    """A cursor like _bulk_cursor's, and the parameter marker its driver takes: "?" for sqlite3,
+    "%s" for psycopg.
 
     Django's SQLite cursor rewrites every %s to ? with a regular expression on each statement. An
-    import's INSERTs carry tens of thousands of placeholders each, so at 100,000 rows the rewriting
+    import's INSERTs carry tens of thousands of parameter markers each, so at 100,000 rows the rewriting
     alone costs about one second. The plain sqlite3 cursor takes ? as it is (Django's adapters for
     dates and decimals are registered with the sqlite3 module, so they still apply).
     """
