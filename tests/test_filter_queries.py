@@ -52,3 +52,33 @@ def test_the_shared_form_class_offers_choices_added_after_it_was_built():
     assert type(form) is EventFilter.shared_form_class()
     assert form.is_valid(), form.errors
     assert 'value="shuttle-diplomacy"' in str(form["series"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("surface", ["/events/", "/api/events/", "/events/export.csv"])
+def test_match_all_with_people_keeps_only_the_meetings_between_them(client, surface):
+    from tests.factories import make_event as make_reader_event
+    from tests.factories import make_person
+
+    lee, takaichi, xi = make_person("Lee Jae Myung"), make_person("Sanae Takaichi"), make_person("Xi Jinping")
+    both = make_reader_event("Lee and Takaichi meet", participants=[lee, takaichi], is_published=True)
+    only_lee = make_reader_event("Lee and Xi meet", participants=[lee, xi], is_published=True)
+    query = f"person={lee.slug}&person={takaichi.slug}"
+
+    either = client.get(f"{surface}?{query}")
+    every = client.get(f"{surface}?{query}&match=all")
+
+    assert either.status_code == every.status_code == 200
+    assert both.title in either.content.decode() and only_lee.title in either.content.decode()
+    assert both.title in every.content.decode() and only_lee.title not in every.content.decode()
+
+
+@pytest.mark.django_db
+def test_match_all_names_each_person_once_even_when_repeated():
+    from tests.factories import make_event as make_reader_event
+    from tests.factories import make_person
+
+    lee = make_person("Lee Jae Myung")
+    alone = make_reader_event("Lee speaks", participants=[lee], is_published=True)
+    rows = events_matching({"person": [lee.slug, lee.slug], "match": "all"}, AnonymousUser()).events
+    assert list(rows) == [alone]

@@ -44,13 +44,14 @@ EVENT_FILTER_PARAMETERS = [
     ),
     _param(
         "match",
-        "`any` (default): events involving any listed country; `all`: events involving every one.",
+        "`any` (default): events involving any listed country and any listed person; `all`: events "
+        "involving every listed country and every listed person (the meetings between them).",
         enum=["any", "all"],
         examples=[("every listed country", "all")],
     ),
     _param(
         "person",
-        "People's slugs, repeated; events any of them took part in.",
+        "People's slugs, repeated; events any of them took part in (every one of them with `match=all`).",
         many=True,
         examples=[("Lee Jae Myung", ["lee-jae-myung"])],
     ),

@@ -143,6 +143,13 @@ class EventQuerySet(models.QuerySet):
             return self
         return self.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), person__slug__in=person_slugs)))
 
+    def with_every_person(self, person_slugs: list[str]) -> "EventQuerySet":
+        """Events in which every one of the people took part: the meetings between them."""
+        qs = self
+        for slug in dict.fromkeys(person_slugs):
+            qs = qs.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), person__slug=slug)))
+        return qs
+
     def matching_text(self, text: str, *, drafts_visible: bool = False) -> "EventQuerySet":
         """Events whose title, summary or a quote said at or about them matches every word.
 

@@ -162,7 +162,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=Country.objects.all(), to_field_name="code", method="filter_country", label="Countries"
     )
     match = PresentChoiceFilter(
-        choices=[("any", "any of the countries"), ("all", "all of the countries")],
+        choices=[("any", "any of the chosen countries or people"), ("all", "all of the chosen countries and people")],
         method="keep",
         empty_label=None,
         label="Match",
@@ -272,7 +272,10 @@ class EventFilter(django_filters.FilterSet):
         )
 
     def filter_person(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.with_any_person([person.slug for person in value])
+        slugs = [person.slug for person in value]
+        if self.form.cleaned_data.get("match") == "all":
+            return queryset.with_every_person(slugs)
+        return queryset.with_any_person(slugs)
 
     def filter_topic(self, queryset: QuerySet, name: str, value) -> QuerySet:
         if not value:
