@@ -89,3 +89,16 @@ def test_match_all_names_each_person_once_even_when_repeated():
     alone = make_reader_event("Lee speaks", participants=[lee], is_published=True)
     rows = events_matching({"person": [lee.slug, lee.slug], "match": "all"}, AnonymousUser()).events
     assert list(rows) == [alone]
+
+
+@pytest.mark.django_db
+def test_a_choice_left_out_cleans_to_an_empty_list_not_a_query_to_compile():
+    """Django cleans an omitted multiple choice to queryset.none(), and each later "anything chosen?"
+    compiled a reader's public-people query: over half of binding a filter at 100k events."""
+    filterset = EventFilter({"country": ["KR"]}, queryset=Event.objects.all(), drafts_visible=False)
+    assert filterset.is_valid()
+    assert {name: filterset.form.cleaned_data[name] for name in ("person", "topic", "series")} == {
+        "person": [],
+        "topic": [],
+        "series": [],
+    }
