@@ -230,3 +230,28 @@ def test_display_of_every_shape(start, end, precision, shown):
 )
 def test_edtf_points(day, precision, point):
     assert edtf_point(day, precision) == point
+
+
+def test_every_unread_word_is_named_in_the_error():
+    with pytest.raises(PartialDateError) as refused:
+        parse_partial_date("13 Jan 2026 blah foo")
+    assert str(refused.value) == "'13 Jan 2026 blah foo' is not a date (could not read 'blah', 'foo')"
+
+
+def test_a_shape_no_date_has_is_answered_with_examples():
+    with pytest.raises(PartialDateError) as refused:
+        parse_partial_date("..")
+    assert str(refused.value) == "'..' is not a date (unrecognised format; write e.g. 13 Jan 2026 or 2026-01-13)"
+
+
+def test_a_wrong_weekday_names_the_day_and_its_real_weekday():
+    with pytest.raises(PartialDateError) as refused:
+        parse_partial_date("Mon 13 Jan 2026")
+    assert str(refused.value) == "'Mon 13 Jan 2026': 13 Jan 2026 is a Tuesday, not a Monday"
+
+
+@pytest.mark.parametrize("text", ["Jan-.", "2025-.", "Jan 2026-?"])
+def test_a_hyphen_before_marks_is_not_read_as_a_range(text):
+    from tracker.domain.date_words import range_parts
+
+    assert range_parts(text) == ([text], False)

@@ -167,3 +167,43 @@ def test_the_office_held_is_found_in_one_query_with_its_office(leaders, django_a
     with django_assert_num_queries(1):
         position = position_held_during(lee.pk, date(2025, 7, 1), date(2025, 7, 1))
         assert position.office == president and position.office.kind == president.kind
+
+
+def test_a_leaders_counterpart_countries_leave_out_the_country_they_represent(leaders):
+    lee = leaders[0]
+    as_president = make_event("Lee in Nara", when="13 Jan 2026", participants=[lee], host_country_id="JP")
+    # Before his term: no office recorded, so no represented country either; it must not hide the rest.
+    before_office = make_event("Lee in Osaka", when="10 Mar 2025", participants=[lee], host_country_id="JP")
+    assert as_president.participations.get().represented_country_id == "KR"
+    assert before_office.participations.get().represented_country_id is None
+    assert derived.counterpart_counts(lee, Event.objects.all()) == [("Japan", 2)]
+
+
+@pytest.mark.parametrize(
+    ("noun", "article"),
+    [
+        ("Ambassador", "an"),
+        ("Emir", "an"),
+        ("Interior Minister", "an"),
+        ("Ombudsman", "an"),
+        ("Undersecretary", "an"),
+        ("EMIR", "an"),
+        ("President", "a"),
+        ("prime minister", "a"),
+        ("Union Minister", "a"),
+        ("User representative", "a"),
+        ("European Commissioner", "a"),
+        ("One-star general", "a"),
+        ("UK envoy", "a"),
+        ("", "a"),
+    ],
+)
+def test_the_indefinite_article_follows_the_sound_of_the_office(noun, article):
+    assert derived.indefinite_article(noun) == article
+
+
+def test_the_kind_help_lists_every_kind_in_order_with_whether_it_counts():
+    kinds = derived.kinds_in_ordinals()
+    assert [value for value, _, _ in kinds] == list(Event.Kind.values)
+    assert [label for _, label, _ in kinds] == [str(label) for label in Event.Kind.labels]
+    assert {value for value, _, counted in kinds if counted} == set(Event.MEETING_KINDS)
