@@ -9,6 +9,7 @@ from django.db.models import F, Q
 
 from tracker.domain.dates import DAY, MONTH, YEAR
 from tracker.domain.identities import fold_name
+from tracker.models.history import History
 from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
 from tracker.models.visibility import OrganizationQuerySet, PersonQuerySet, SeriesQuerySet, TopicQuerySet
 
@@ -36,6 +37,9 @@ class Country(models.Model):
     valid_from = models.DateField(null=True, blank=True, help_text="When the state came into being, if it matters")
     valid_until = models.DateField(null=True, blank=True, help_text="When a former state ceased to exist")
     wikidata_qid = wikidata_field()
+
+    # Imports and the admin leave a trail (docs/data-model.md, "History").
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +86,8 @@ class Organization(models.Model):
     # Organization.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = OrganizationQuerySet.as_manager()
 
+    history = History()
+
     class Meta:
         ordering = ["name"]
         constraints = [unique_wikidata_qid("organization")]
@@ -100,6 +106,8 @@ class Person(models.Model):
 
     # Person.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = PersonQuerySet.as_manager()
+
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -123,6 +131,8 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200, help_text="Another spelling of the name, as written")
     key = models.CharField(max_length=200, editable=False)
+
+    history = History()
 
     class Meta:
         ordering = ["person__name", "name"]
@@ -169,6 +179,8 @@ class Office(models.Model):
     )
     slug = models.SlugField(max_length=150, unique=True)
 
+    history = History()
+
     class Meta:
         ordering = ["title"]
         constraints = [
@@ -199,6 +211,8 @@ class Position(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="positions")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Blank while the person is in office")
+
+    history = History()
 
     class Meta:
         ordering = ["person__name", "start_date"]
@@ -232,6 +246,8 @@ class Topic(models.Model):
     # Topic.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = TopicQuerySet.as_manager()
 
+    history = History()
+
     class Meta:
         ordering = ["name"]
 
@@ -251,6 +267,8 @@ class Series(models.Model):
 
     # Series.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = SeriesQuerySet.as_manager()
+
+    history = History()
 
     class Meta:
         ordering = ["name"]
