@@ -235,6 +235,9 @@ def _check(kind: str, plan: PlannedRecord, cells: Cells) -> None:
             plan.changes.append("aliases")
         if plan.citations is not None and Counter(plan.citations) != Counter(_stored_citations(record)):
             plan.changes.append("citations")
+    plan.record = record
+    if plan.existing is not None and not plan.changes:
+        return  # unchanged: the stored record already passed these checks
     exclude = ["slug"] if not getattr(record, "slug", True) else []
     try:
         record.full_clean(exclude=exclude)
@@ -243,7 +246,6 @@ def _check(kind: str, plan: PlannedRecord, cells: Cells) -> None:
             column = "" if name == "__all__" else name
             for message in messages:
                 cells.error(column, message)
-    plan.record = record
 
 
 def _stored_citations(statement: Statement) -> list[tuple]:
