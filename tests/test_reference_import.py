@@ -125,3 +125,36 @@ def test_a_statement_naming_an_unknown_event_says_to_import_the_events_first(db)
     report = import_reference(text, kind="statements", file_format="json")
     assert "import the events first" in str(report.errors[0])
     clear_events()
+
+
+@pytest.mark.parametrize("group", ["Researcher", "Editor"])
+def test_staff_import_people_through_the_admin_page(client, db, group):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.builders_api import make_user
+
+    client.force_login(make_user("staff", group=group))
+    upload = SimpleUploadedFile("people.csv", PEOPLE.encode(), content_type="text/csv")
+    preview = client.post("/admin/tracker/event/import/", {"action": "preview", "records": "people", "file": upload})
+    assert preview.status_code == 200 and b"Confirm import" in preview.content
+    assert not Person.objects.exists()
+    done = client.post("/admin/tracker/event/import/", {"action": "confirm", "token": preview.context["token"]})
+    assert done.status_code == 302
+    assert Person.objects.get().aliases.count() == 2
+
+
+def test_only_editors_import_countries_through_the_admin_page(client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.builders_api import make_user
+
+    text = b"code,name\r\nVD,North Vietnam\r\n"
+    client.force_login(make_user("researcher", group="Researcher"))
+    upload = SimpleUploadedFile("countries.csv", text, content_type="text/csv")
+    refused = client.post("/admin/tracker/event/import/", {"action": "preview", "records": "countries", "file": upload})
+    assert refused.status_code == 403 and b"an editor can import them" in refused.content
+    client.force_login(make_user("editor", group="Editor"))
+    upload = SimpleUploadedFile("countries.csv", text, content_type="text/csv")
+    preview = client.post("/admin/tracker/event/import/", {"action": "preview", "records": "countries", "file": upload})
+    client.post("/admin/tracker/event/import/", {"action": "confirm", "token": preview.context["token"]})
+    assert Country.objects.get(code="VD").name == "North Vietnam"

@@ -70,6 +70,27 @@ class DatasetReport:
     def ok(self) -> bool:
         return all(report.ok for report in self.sections.values())
 
+    @property
+    def created(self) -> list[RowOutcome]:
+        return self._outcomes("created")
+
+    @property
+    def updated(self) -> list[RowOutcome]:
+        return self._outcomes("updated")
+
+    @property
+    def people_created(self) -> list[str]:
+        return [slug for report in self.sections.values() for slug in report.people_created]
+
+    def _outcomes(self, name: str) -> list[RowOutcome]:
+        """Each section's outcomes, titled with their kind when the file holds several."""
+        many = len(self.sections) > 1
+        return [
+            RowOutcome(item.row, item.uid, f"{kind}: {item.title}" if many else item.title, item.changes)
+            for kind, report in self.sections.items()
+            for item in getattr(report, name)
+        ]
+
     def summary(self) -> str:
         if not self.ok:
             return f"{len(self.errors)} error(s); nothing was written."
