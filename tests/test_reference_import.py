@@ -158,3 +158,9 @@ def test_only_editors_import_countries_through_the_admin_page(client, db):
     preview = client.post("/admin/tracker/event/import/", {"action": "preview", "records": "countries", "file": upload})
     client.post("/admin/tracker/event/import/", {"action": "confirm", "token": preview.context["token"]})
     assert Country.objects.get(code="VD").name == "North Vietnam"
+
+
+def test_two_rows_with_one_key_are_a_row_error(db):
+    text = "code,name\r\nVD,North Vietnam\r\nvd,Vietnam (North)\r\n"
+    report = import_reference(text, kind="countries", file_format="csv")
+    assert [str(error) for error in report.errors] == ["row 3: the same country as row 2"]

@@ -43,6 +43,17 @@ from tracker.imports.reference_rows import (
 from tracker.imports.sql import CHANGE_REASON
 from tracker.models import Citation, DataVersion, Office, Person, PersonAlias, Position, Source, Statement
 
+SINGULAR = {
+    "countries": "country",
+    "organizations": "organisation",
+    "people": "person",
+    "offices": "office",
+    "positions": "position",
+    "topics": "topic",
+    "series": "series",
+    "sources": "source",
+    "statements": "statement",
+}
 ORDER = (*[kind for kind in REFERENCE_KINDS if kind != "statements"], "events", "statements")
 
 
@@ -167,7 +178,7 @@ def _import_kind(kind: str, rows: list[tuple[int, dict, set[str]]], *, user) -> 
             continue
         key = _key_of(kind, plan)
         if key in seen:
-            cells.error("", f"the same {kind.removesuffix('s')} as row {seen[key]}")
+            cells.error("", f"the same {SINGULAR[kind]} as row {seen[key]}")
             continue
         seen[key] = number
         _check(kind, plan, cells)

@@ -45,7 +45,9 @@ class Refs:
         if found is None:
             suggestion = _suggest(value, {slug: slug for slug in self.slugs[kind]})
             cells.error(
-                name, f"'{value}' is not a known {kind.removesuffix('s')} slug{suggestion}; add it to the {kind} first"
+                name,
+                f"'{value}' is not a known {kind.removesuffix('s').replace('organization', 'organisation')} slug"
+                f"{suggestion}; add it to the {kind} first",
             )
         return found
 
