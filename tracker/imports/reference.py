@@ -201,41 +201,54 @@ def _import_kind(kind: str, rows: list[tuple[int, dict, set[str]]], *, user) -> 
     return report
 
 
+READERS = {
+    "countries": read_country,
+    "organizations": lambda cells, refs: read_named(cells, refs, acronym=True, qid=True),
+    "people": read_person,
+    "offices": read_office,
+    "positions": read_position,
+    "topics": read_named,
+    "series": read_named,
+    "sources": read_source,
+    "statements": read_statement,
+}
+
+
 def _plan(kind: str, cells: Cells, refs: Refs) -> PlannedRecord | None:
-    """Read a row's cells and find the record its key names (None: a new record)."""
-    model = MODELS[kind]
-    aliases = citations = None
-    if kind == "countries":
-        key, fields = read_country(cells, refs)
-        existing = model.objects.filter(pk=key).first()
-        fields["code"] = key
-    elif kind in ("organizations", "topics", "series"):
-        key, fields = read_named(cells, refs, acronym=kind == "organizations", qid=kind == "organizations")
-        existing = model.objects.filter(slug=key).first() if key else model.objects.filter(name=fields["name"]).first()
-    elif kind == "people":
-        key, fields, aliases = read_person(cells, refs)
-        existing = _existing_person(key, fields.get("name", ""), refs, cells)
-    elif kind == "offices":
-        key, fields = read_office(cells, refs)
-        match = {name: fields.get(name) for name in ("title", "country_id", "organization_id")}
-        existing = Office.objects.filter(slug=key).first() if key else Office.objects.filter(**match).first()
-    elif kind == "positions":
-        key, fields = read_position(cells, refs)
-        if None in key:
-            return None
-        existing = Position.objects.filter(person_id=key[0], office_id=key[1], start_date=key[2]).first()
-    elif kind == "sources":
-        key, fields = read_source(cells, refs)
-        existing = Source.objects.filter(publisher=key[0], title=key[1], url=key[2]).first()
-    else:
-        key, fields, citations = read_statement(cells, refs)
-        existing = Statement.objects.filter(
-            speaker_id=key[0], speaker_description=key[1], event_id=key[2], about_event_id=key[3], quote=key[4]
-        ).first()
+    """Read a row's cells, then find the record its key names (None when the row has errors)."""
+    key, fields, *lists = READERS[kind](cells, refs)
+    if not cells.ok:
+        return None
+    aliases = lists[0] if kind == "people" else None
+    citations = lists[0] if kind == "statements" else None
+    existing = _existing(kind, key, fields, refs, cells)
     label = str(key if not isinstance(key, tuple) else " / ".join(str(part) for part in key[:3]))
     plan = PlannedRecord(cells.number, label or fields.get("name", ""), fields, aliases, citations, existing)
     plan.key = key or fields.get("name")
     return plan
+
+
+def _existing(kind: str, key, fields: dict, refs: Refs, cells: Cells):
+    """The stored record the row's key names, or None."""
+    model = MODELS[kind]
+    if kind == "countries":
+        fields["code"] = key
+        return model.objects.filter(pk=key).first()
+    if kind in ("organizations", "topics", "series"):
+        return model.objects.filter(**({"slug": key} if key else {"name": fields["name"]})).first()
+    if kind == "people":
+        return _existing_person(key, fields.get("name", ""), refs, cells)
+    if kind == "offices":
+        match = {name: fields.get(name) for name in ("title", "country_id", "organization_id")}
+        return Office.objects.filter(**({"slug": key} if key else match)).first()
+    if kind == "positions":
+        return Position.objects.filter(person_id=key[0], office_id=key[1], start_date=key[2]).first()
+    if kind == "sources":
+        return Source.objects.filter(publisher=key[0], title=key[1], url=key[2]).first()
+    speaker, description, event, about, quote = key
+    return Statement.objects.filter(
+        speaker_id=speaker, speaker_description=description, event_id=event, about_event_id=about, quote=quote
+    ).first()
 
 
 def _existing_person(slug: str, name: str, refs: Refs, cells: Cells) -> Person | None:

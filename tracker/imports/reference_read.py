@@ -65,7 +65,13 @@ def _dataset(document: dict) -> Sections:
         if kind == "events":
             if not isinstance(rows, list):
                 raise ImportFileError('"events" must be a list of rows')
-            sections[kind] = ([(number, row, set(row)) for number, row in enumerate(rows, start=1)], [])
+            good = [(number, row, set(row)) for number, row in enumerate(rows, start=1) if isinstance(row, dict)]
+            bad = [
+                RowError(number, "", "a row must be a JSON object")
+                for number, row in enumerate(rows, start=1)
+                if not isinstance(row, dict)
+            ]
+            sections[kind] = (good, bad)
         else:
             sections[kind] = _json_rows(kind, rows)
     return sections
