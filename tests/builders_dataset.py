@@ -102,14 +102,17 @@ def build_corpus(events: int = 200, *, seed: int = 7) -> None:
     for n in range(60):
         event = rng.choice(made)
         unattributed = n % 5 == 0
+        # Stored as every path stores a partial date: the first day of its period.
+        precision = rng.choice(["day", "month"])
+        said_on = event.start_date.replace(day=1) if precision == "month" else event.start_date
         statement = Statement.objects.create(
             speaker=None if unattributed else rng.choice(people),
             speaker_description="a senior official" if unattributed else "",
             quote=f"Quote {n}: “we talked”",
             language=rng.choice(["en", "ko"]),
             said_at="to reporters" if n % 2 else "",
-            said_on=event.start_date if n % 3 else None,
-            said_on_precision=rng.choice(["day", "month"]),
+            said_on=said_on if n % 3 else None,
+            said_on_precision=precision,
             event=event if n % 2 else None,
             about_event=rng.choice(made) if n % 2 == 0 or n % 3 == 0 else None,
         )

@@ -39,9 +39,7 @@ cell = st.one_of(
 @given(rows=st.data())
 def test_any_cells_give_row_errors_or_a_report_never_an_exception(kind, rows):
     columns = REFERENCE_COLUMNS[kind]
-    data = rows.draw(
-        st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(columns, cell)), min_size=1, max_size=3)
-    )
+    data = rows.draw(st.lists(st.fixed_dictionaries({}, optional=dict.fromkeys(columns, cell)), min_size=1, max_size=3))
     people_before = Person.objects.count()
     try:
         report = import_reference(json.dumps(data), kind=kind, file_format="json")

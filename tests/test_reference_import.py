@@ -164,3 +164,9 @@ def test_two_rows_with_one_key_are_a_row_error(db):
     text = "code,name\r\nVD,North Vietnam\r\nvd,Vietnam (North)\r\n"
     report = import_reference(text, kind="countries", file_format="csv")
     assert [str(error) for error in report.errors] == ["row 3: the same country as row 2"]
+
+
+def test_a_row_without_its_required_cells_is_a_row_error_not_a_crash(db):
+    # Found by tests/test_reference_hostile.py: an empty row once raised KeyError: 'name'.
+    report = import_reference("[{}]", kind="organizations", file_format="json")
+    assert [str(error) for error in report.errors] == ["row 1, name: is required"]

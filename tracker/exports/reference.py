@@ -171,7 +171,7 @@ def _statement_row(statement: Statement) -> dict[str, Any]:
         "language": statement.language,
         "said_at": statement.said_at,
         "said_on": edtf_period(said_on, said_on, statement.said_on_precision) if said_on else None,
-        "said_on_precision": statement.said_on_precision if said_on else None,
+        "said_on_precision": statement.said_on_precision,
         "event": str(statement.event.uid) if statement.event_id else None,
         "about_event": str(statement.about_event.uid) if statement.about_event_id else None,
         "citations": citations,

@@ -163,7 +163,8 @@ def read_country(cells: Cells, refs) -> tuple[str, dict]:
 
 def read_named(cells: Cells, refs, *, acronym: bool = False, qid: bool = False) -> tuple[str, dict]:
     """An organisation, topic or series: keyed by slug, else by its (unique) name."""
-    fields = {"name": cells.text("name", 200 if acronym else 120, required=True), "slug": cells.slug()}
+    # The model's own length (120 for a topic, 200 otherwise) is checked with its other rules.
+    fields = {"name": cells.text("name", 200, required=True), "slug": cells.slug()}
     fields["description"] = cells.text("description")
     if acronym:
         fields["acronym"] = cells.text("acronym", 30)
