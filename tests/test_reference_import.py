@@ -170,3 +170,18 @@ def test_a_row_without_its_required_cells_is_a_row_error_not_a_crash(db):
     # Found by tests/test_reference_hostile.py: an empty row once raised KeyError: 'name'.
     report = import_reference("[{}]", kind="organizations", file_format="json")
     assert [str(error) for error in report.errors] == ["row 1, name: is required"]
+
+
+def test_aliases_spelt_alike_and_one_wikidata_item_on_two_rows_are_row_errors(db):
+    text = json.dumps(
+        [
+            {"slug": "a", "name": "A", "aliases": ["Kim Dae Jung", "KIM DAE JUNG"]},
+            {"slug": "b", "name": "B", "wikidata_qid": "Q42"},
+            {"slug": "c", "name": "C", "wikidata_qid": "Q42"},
+        ]
+    )
+    report = import_reference(text, kind="people", file_format="json")
+    assert str(report.errors[0]) == "row 1, aliases: 'KIM DAE JUNG' and 'Kim Dae Jung' are the same alias; keep one"
+    report = import_reference(json.dumps(json.loads(text)[1:]), kind="people", file_format="json")
+    assert [error.row for error in report.errors] == [2] and "refused" in report.errors[0].message
+    assert not Person.objects.exists()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from tracker.exports.reference import REFERENCE_KINDS
 from tracker.imports import ImportReport, RowOutcome, import_events
@@ -197,7 +197,13 @@ def _import_kind(kind: str, rows: list[tuple[int, dict, set[str]]], *, user) -> 
         else:
             report.unchanged.append(outcome)
             continue
-        _write(kind, plan, refs, user)
+        try:
+            # A savepoint per record: a rule only the database sees across rows (two new rows
+            # claiming one Wikidata item) is this row's error, and the import is rolled back.
+            with transaction.atomic():
+                _write(kind, plan, refs, user)
+        except IntegrityError as exc:
+            report.errors.append(RowError(plan.row, "", f"the database refused this row ({exc}); nothing was written"))
     return report
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Model
 
 from tracker.domain.dates import DAY, MONTH, YEAR, PartialDateError, parse_day, period_bounds
-from tracker.domain.identities import WIKIDATA_QID_MESSAGE, is_wikidata_qid
+from tracker.domain.identities import WIKIDATA_QID_MESSAGE, fold_name, is_wikidata_qid
 from tracker.domain.text import normalise_text
 from tracker.imports.validate_cells import _invalid_slug, _is_url, _parse_day
 from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Statement, Topic
@@ -186,9 +186,13 @@ def read_person(cells: Cells, refs) -> tuple[str, dict, list[str] | None]:
     aliases = None
     if "aliases" in cells.present:
         aliases = [normalise_text(str(item)).strip() for item in cells.list("aliases") if str(item or "").strip()]
+        spellings: dict[str, str] = {}
         for alias in aliases:
             if len(alias) > 200:
                 cells.error("aliases", f"'{alias[:40]}…' is longer than 200 characters")
+            elif fold_name(alias) in spellings:
+                cells.error("aliases", f"'{alias}' and '{spellings[fold_name(alias)]}' are the same alias; keep one")
+            spellings.setdefault(fold_name(alias), alias)
     fields = cells.fields(fields)
     return fields.get("slug") or "", fields, aliases
 
