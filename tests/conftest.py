@@ -78,6 +78,7 @@ def restore_migrated_rows() -> None:
         _migration("editorial_groups").assign_group_permissions(Group, Permission)
         _migration("reference_view_permissions").grant_reference_views(Group, Permission)
         _migration("country_history").grant_country_editing(apps)
+        _migration("identities_and_reference_history").grant_alias_editing(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("events/export.json", downloads.export_json, name="events_export_json"),
     path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
     path("events/export.ics", downloads.export_ics, name="events_export_ics"),
+    path("export/dataset.json", downloads.export_dataset, name="export_dataset"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
     path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),

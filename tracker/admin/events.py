@@ -131,7 +131,7 @@ class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Context", {"fields": ["summary", "outcome", "parent", "series", "topics"]}),
+        ("Context", {"fields": ["summary", "outcome", "parent", "series", "topics", "wikidata_qid"]}),
         ("Derived", {"fields": ["derived_facts"]}),
         (
             "Record",

@@ -16,13 +16,51 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tracker.exports.reference import REFERENCE_KINDS
 from tracker.imports import ImportFileError, import_events
+from tracker.imports.reference import import_reference
+from tracker.imports.reference_rows import MODELS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "tracker_import_upload"
 
 
+RECORD_CHOICES = [
+    ("events", "Events"),
+    *[(kind, kind.capitalize()) for kind in REFERENCE_KINDS],
+    ("dataset", "A whole dataset (JSON: reference data, events, statements)"),
+]
+
+
+def _may_import(user, records: str) -> bool:
+    """Whether `user` may add and change every kind of record the file holds."""
+    models = list(MODELS.values()) if records == "dataset" else [MODELS[records]] if records in MODELS else []
+    return all(
+        user.has_perm(f"tracker.{action}_{model._meta.model_name}") for model in models for action in ("add", "change")
+    )
+
+
+def _run_import(text: str, records: str, *, dry_run: bool, create_people: bool, user, file_format: str):
+    """The events importer for events, the reference importer for any other kind or a dataset."""
+    if records == "events":
+        return import_events(text, dry_run=dry_run, create_people=create_people, user=user, file_format=file_format)
+    return import_reference(
+        text,
+        kind=None if records == "dataset" else records,
+        dry_run=dry_run,
+        create_people=create_people,
+        user=user,
+        file_format=file_format,
+    )
+
+
 class ImportForm(forms.Form):
+    records = forms.ChoiceField(
+        choices=RECORD_CHOICES,
+        initial="events",
+        required=False,
+        help_text="What the file holds (docs/data-format.md); events when not said",
+    )
     file = forms.FileField(help_text="CSV or JSON in the export format (see docs/data-format.md)")
     create_people = forms.BooleanField(required=False, help_text="Create people the file names but we lack")
 
@@ -63,9 +101,16 @@ def import_events_page(request: HttpRequest) -> HttpResponse:
         return _render(request, {"form": form}, status=400)
     file_format, text = form.cleaned_data["file"]
     create_people = form.cleaned_data["create_people"]
+    records = form.cleaned_data["records"] or "events"
+    if not _may_import(request.user, records):
+        form.add_error("records", "You may not add or change these records; an editor can import them.")
+        return _render(request, {"form": form}, status=403)
+    if records == "dataset" and file_format != "json":
+        form.add_error("file", "A whole dataset is a JSON file (export_dataset or /export/dataset.json).")
+        return _render(request, {"form": form}, status=400)
     try:
-        report = import_events(
-            text, dry_run=True, create_people=create_people, user=request.user, file_format=file_format
+        report = _run_import(
+            text, records, dry_run=True, create_people=create_people, user=request.user, file_format=file_format
         )
     except ImportFileError as exc:
         form.add_error("file", str(exc))
@@ -77,6 +122,7 @@ def import_events_page(request: HttpRequest) -> HttpResponse:
             "text": text,
             "format": file_format,
             "create_people": create_people,
+            "records": records,
             "name": form.cleaned_data["file"] and request.FILES["file"].name,
             "sha256": hashlib.sha256(text.encode()).hexdigest(),
         }
@@ -89,8 +135,13 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, "That preview has expired; upload the file again.")
         return redirect("events_import")
     del request.session[SESSION_KEY]
-    report = import_events(
-        upload["text"], create_people=upload["create_people"], user=request.user, file_format=upload["format"]
+    report = _run_import(
+        upload["text"],
+        upload.get("records", "events"),
+        dry_run=False,
+        create_people=upload["create_people"],
+        user=request.user,
+        file_format=upload["format"],
     )
     if not report.ok:
         # The database changed since the preview; show what is wrong now.

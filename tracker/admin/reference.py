@@ -2,16 +2,19 @@
 series and sources. Their dates (a source's publication, an office held, a state's existence)
 are typed as researchers write them and read by the one parser (tracker.admin.forms.DayField)."""
 
+from django import forms
 from django.contrib import admin
 
 from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import DAY_FIELDS
 from tracker.admin.slugs import SlugFromNameAdmin
+from tracker.domain.identities import fold_name
 from tracker.models import (
     Country,
     Office,
     Organization,
     Person,
+    PersonAlias,
     Position,
     Series,
     Source,
@@ -26,7 +29,7 @@ class CountryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "official_name", "is_former", "valid_from", "valid_until"]
     list_filter = ["is_former"]
     search_fields = ["code", "name", "official_name"]
-    fields = ["code", "name", "official_name", "is_former", "valid_from", "valid_until"]
+    fields = ["code", "name", "official_name", "is_former", "valid_from", "valid_until", "wikidata_qid"]
     formfield_overrides = DAY_FIELDS
 
     def get_readonly_fields(self, request, obj=None):
@@ -47,11 +50,37 @@ class PositionInline(admin.TabularInline):
     formfield_overrides = DAY_FIELDS
 
 
+class AliasFormSet(forms.BaseInlineFormSet):
+    """Two aliases of one person spelt alike ("Kim Dae-jung", "Kim Dae Jung") are one alias: said on
+    the form, before the database's unique constraint would refuse the save."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            name = (form.cleaned_data or {}).get("name")
+            if not name or (self.can_delete and self._should_delete_form(form)):
+                continue
+            key = fold_name(name)
+            if key in seen:
+                raise forms.ValidationError(f"“{name}” and “{seen[key]}” are the same alias; keep one.")
+            seen[key] = name
+
+
+class PersonAliasInline(admin.TabularInline):
+    """Other spellings the importer matches the person by (case, accents and hyphens aside)."""
+
+    model = PersonAlias
+    formset = AliasFormSet
+    fields = ["name"]
+    extra = 1
+
+
 @admin.register(Person)
 class PersonAdmin(SlugFromNameAdmin):
-    list_display = ["name", "native_name", "slug"]
-    search_fields = ["name", "native_name", "slug"]
-    inlines = [PositionInline]
+    list_display = ["name", "native_name", "slug", "wikidata_qid"]
+    search_fields = ["name", "native_name", "slug", "aliases__name", "wikidata_qid"]
+    inlines = [PersonAliasInline, PositionInline]
     formfield_overrides = DAY_FIELDS
 
 

@@ -4,8 +4,9 @@ All-or-nothing: every row is checked first and every problem is reported as "row
 only a file without a single error is written, inside one transaction. Re-importing the same file
 changes nothing and writes no history; a row whose uid exists updates that event (with a history
 record) instead of duplicating it. Reference data is matched, not guessed: countries by ISO code,
-organisations, topics and series by slug (or exact name), people by slug or exact name, offices by
-slug. Unknown people are an error unless `create_people` is set.
+organisations, topics and series by slug (or exact name), people by slug or by name or alias
+folded (tracker.imports.people), offices by slug. Unknown people are an error unless
+`create_people` is set.
 
 Writes are multi-row INSERTs of plain tuples (bulk_update for changed events) with lookups
 prefetched into dicts, so a large file costs a fixed number of queries per batch, not per row. Bulk

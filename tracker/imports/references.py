@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from tracker.domain.identities import fold_name
 from tracker.domain.offices import Tenure, as_tenure, choose_tenure
-from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Topic
+from tracker.models import Country, Office, Organization, Person, PersonAlias, Position, Series, Source, Topic
 
 
 def _suggest(value: str, choices: dict[str, str], *, limit: int = 3, by_key: bool = True) -> str:
@@ -54,12 +55,17 @@ class Lookups:
             for office_id, country, organization in Office.objects.values_list("id", "country_id", "organization_id")
         }
         self.people_by_slug: dict[str, int] = {}
-        self.people_by_name: dict[str, list[int]] = defaultdict(list)
+        self.people_slugs: dict[int, str] = {}
+        # Folded name or alias → the people known by it (tracker.domain.identities.fold_name).
+        self.people_by_key: dict[str, set[int]] = defaultdict(set)
         self.people_names: dict[str, str] = {}
         for person_id, slug, name in Person.objects.values_list("id", "slug", "name"):
             self.people_by_slug[slug] = person_id
-            self.people_by_name[name.lower()].append(person_id)
+            self.people_slugs[person_id] = slug
+            self.people_by_key[fold_name(name)].add(person_id)
             self.people_names[slug] = name
+        for person_id, key in PersonAlias.objects.values_list("person_id", "key"):
+            self.people_by_key[key].add(person_id)
         # Each person's positions as tracker.domain.offices reads them, to match event dates to offices.
         self.positions: dict[int, list[Tenure]] = defaultdict(list)
         for person_id, *position in Position.objects.values_list(

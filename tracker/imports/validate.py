@@ -12,8 +12,8 @@ from typing import Any
 
 from tracker.domain.dates import edtf_period
 from tracker.domain.offices import matching_period
-from tracker.domain.slugs import next_free, slugify
 from tracker.domain.text import normalised_cells
+from tracker.imports.people import PersonMatcher
 from tracker.imports.planned import PlannedEvent, PlannedParticipant
 from tracker.imports.read import RowError
 from tracker.imports.references import Lookups, _suggest
@@ -44,14 +44,19 @@ class RowValidator:
     def __init__(self, lookups: Lookups, *, create_people: bool, user) -> None:
         self.lookups = lookups
         self.create_people = create_people
-        self.new_people: dict[str, str] = {}  # slug → name
         self.new_sources: dict[tuple, dict] = {}
         self.errors: list[RowError] = []
         self.warnings: list[str] = []
+        self.people = PersonMatcher(lookups, create_people=create_people, warnings=self.warnings)
         # What a code, slug, person or URL resolves to (and the error it gives), found once per
         # distinct value: a large file names the same few hundred of them on every row.
         self._resolved: dict[tuple, tuple] = {}
         self._source_keys: dict[tuple, tuple] = {}
+
+    @property
+    def new_people(self) -> dict[str, str]:
+        """slug → name of each person the import creates."""
+        return self.people.new_people
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
@@ -185,40 +190,9 @@ class RowValidator:
 
     # Multi-valued ---------------------------------------------------------------------------
 
-    def _find_person(self, slug: str | None, name: str | None) -> tuple[int | str | None, bool, str | None]:
-        slug = (slug or "").strip()
-        name = (name or "").strip()
-        lookups = self.lookups
-        if slug in lookups.people_by_slug:
-            return lookups.people_by_slug[slug], False, None
-        key = (slug or name).lower()
-        matches = lookups.people_by_name.get(key) or lookups.people_by_name.get(name.lower())
-        if matches and len(matches) == 1:
-            return matches[0], False, None
-        if matches:
-            return None, False, f"'{slug or name}' matches {len(matches)} people; give the slug"
-        if self.create_people:
-            if slug and not _invalid_slug(slug):
-                new_slug = slug
-            else:
-                # Made from the name; another person's slug is never taken over (-2, -3… instead).
-                derived = slugify(name or slug, max_length=100)
-                if not derived:
-                    return None, False, "a person to create needs a slug or a name"
-                new_slug = (
-                    derived
-                    if derived in self.new_people
-                    else next_free(derived, lookups.people_by_slug.keys(), max_length=100)
-                )
-            self.new_people.setdefault(new_slug, name or slug.replace("-", " ").title())
-            return new_slug, True, None
-        suggestion = _suggest(slug or name, lookups.people_names)
-        hint = "(import with --create-people to add them)"
-        return None, False, f"'{slug or name}' is not a known person{suggestion} {hint}"
-
     def _find_participant(self, slug, name, role, country, organization) -> tuple:
         """(person, is new, role, country, organisation, problems) of one participant's cells."""
-        person, is_new, person_problem = self._find_person(slug, name)
+        person, is_new, person_problem = self.people.find(slug, name)
         role = str(role or Participation.Role.PARTICIPANT)
         role_problem = None
         if role not in ROLES:

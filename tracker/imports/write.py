@@ -97,6 +97,7 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
             [Person(slug=slug, name=name) for slug, name in validator.new_people.items()], batch_size=BATCH
         )
         people.update({person.slug: person.pk for person in created})
+        Person.history.bulk_history_create(created, default_user=history_user, default_change_reason=CHANGE_REASON)
     if validator.new_sources:
         created = Source.objects.bulk_create(
             [
@@ -106,6 +107,7 @@ def _write(plans: list[PlannedEvent], validator: RowValidator, lookups: Lookups,
             batch_size=BATCH,
         )
         lookups.sources.update({(s.publisher, s.title, s.url): s.pk for s in created})
+        Source.history.bulk_history_create(created, default_user=history_user, default_change_reason=CHANGE_REASON)
 
     ids_by_uid = {plan.uid: plan.existing_id for plan in plans if plan.existing_id is not None}
     stamp = (connection.ops.adapt_datetimefield_value(now), getattr(history_user, "pk", None))

@@ -14,6 +14,7 @@ from django.db.models.signals import post_init, pre_init
 from tracker.domain.dates import edtf_period, format_period, shifted
 from tracker.domain.search import search_words
 from tracker.models.history import History
+from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
 from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
 from tracker.models.visibility import sees_drafts
@@ -260,6 +261,7 @@ class Event(models.Model):
     )
     summary = models.TextField(blank=True)
     outcome = models.TextField(blank=True)
+    wikidata_qid = wikidata_field()
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -290,6 +292,7 @@ class Event(models.Model):
         ordering = ["start_date", "id"]
         permissions = [("publish_event", "Can publish and unpublish events")]
         constraints = [
+            unique_wikidata_qid("event"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="event_ends_on_or_after_start",

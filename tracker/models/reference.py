@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import F, Q
 
 from tracker.domain.dates import DAY, MONTH, YEAR
+from tracker.domain.identities import fold_name
+from tracker.models.history import History
+from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
 from tracker.models.visibility import OrganizationQuerySet, PersonQuerySet, SeriesQuerySet, TopicQuerySet
 
 
@@ -33,10 +36,15 @@ class Country(models.Model):
     is_former = models.BooleanField(default=False, help_text="A state that no longer exists")
     valid_from = models.DateField(null=True, blank=True, help_text="When the state came into being, if it matters")
     valid_until = models.DateField(null=True, blank=True, help_text="When a former state ceased to exist")
+    wikidata_qid = wikidata_field()
+
+    # Imports and the admin leave a trail (docs/data-model.md, "History").
+    history = History()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
+        constraints = [unique_wikidata_qid("country")]
 
     def __str__(self) -> str:
         return self.name
@@ -73,12 +81,16 @@ class Organization(models.Model):
     acronym = models.CharField(max_length=30, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    wikidata_qid = wikidata_field()
 
     # Organization.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = OrganizationQuerySet.as_manager()
 
+    history = History()
+
     class Meta:
         ordering = ["name"]
+        constraints = [unique_wikidata_qid("organization")]
 
     def __str__(self) -> str:
         return self.acronym or self.name
@@ -90,19 +102,59 @@ class Person(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     born = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    wikidata_qid = wikidata_field()
 
     # Person.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = PersonQuerySet.as_manager()
 
+    history = History()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        constraints = [unique_wikidata_qid("person")]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return f"/people/{self.slug}/"
+
+
+class PersonAlias(models.Model):
+    """Another spelling under which a person is known ("Kim Dae Jung", "Ri Jae-myung").
+
+    `key` is the folded spelling (tracker.domain.identities.fold_name), kept on every save, so the
+    importer and the admin search find a person by any spelling through one indexed column.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="Another spelling of the name, as written")
+    key = models.CharField(max_length=200, editable=False)
+
+    history = History()
+
+    class Meta:
+        ordering = ["person__name", "name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "key"],
+                name="person_alias_unique_spelling",
+                violation_error_message="This person already has this alias (spelt alike).",
+            ),
+        ]
+        indexes = [
+            # "Who is known as this name?" (the importer's and the admin's name lookups).
+            models.Index(fields=["key"], name="person_alias_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = fold_name(self.name)
+        super().save(*args, **kwargs)
 
 
 class Office(models.Model):
@@ -126,6 +178,8 @@ class Office(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="offices"
     )
     slug = models.SlugField(max_length=150, unique=True)
+
+    history = History()
 
     class Meta:
         ordering = ["title"]
@@ -157,6 +211,8 @@ class Position(models.Model):
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="positions")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Blank while the person is in office")
+
+    history = History()
 
     class Meta:
         ordering = ["person__name", "start_date"]
@@ -190,6 +246,8 @@ class Topic(models.Model):
     # Topic.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = TopicQuerySet.as_manager()
 
+    history = History()
+
     class Meta:
         ordering = ["name"]
 
@@ -209,6 +267,8 @@ class Series(models.Model):
 
     # Series.objects.visible_to(user): public through a published event (tracker.models.visibility).
     objects = SeriesQuerySet.as_manager()
+
+    history = History()
 
     class Meta:
         ordering = ["name"]

@@ -146,6 +146,8 @@ class Source(models.Model):
     published_on = models.DateField(null=True, blank=True)
     accessed_on = models.DateField(null=True, blank=True)
 
+    history = History()
+
     class Meta:
         ordering = ["publisher", "title"]
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from tracker import exports
+from tracker.exports.dataset import iter_dataset_chunks
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -93,3 +94,16 @@ def export_ics(request: HttpRequest) -> HttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     chunks = (chunk.encode("utf-8") for chunk in exports.iter_ics_chunks(export, base_url=base_url))
     return _download(request, chunks, "ics", export)
+
+
+@require_GET
+def export_dataset(request: HttpRequest) -> HttpResponse:
+    """Everything in one JSON document (tracker.exports.dataset): published records for readers,
+    drafts too for staff, as everywhere else."""
+    response = StreamingHttpResponse(iter_dataset_chunks(request.user), content_type=CONTENT_TYPES["json"])
+    response["Content-Disposition"] = 'attachment; filename="diplomacy-tracker-dataset.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if request.user.is_authenticated:
+        # A staff member's copy holds drafts: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
+    return response
