@@ -18,6 +18,7 @@ api_router.register("people", api_views.PersonViewSet, basename="api-person")
 api_router.register("countries", api_views.CountryViewSet, basename="api-country")
 api_router.register("topics", api_views.TopicViewSet, basename="api-topic")
 api_router.register("series", api_views.SeriesViewSet, basename="api-series")
+api_router.register("statements", api_views.StatementViewSet, basename="api-statement")
 
 urlpatterns = [
     path("events/export.csv", downloads.export_csv, name="events_export_csv"),

@@ -5,6 +5,7 @@ the reference lists (people with their positions, countries, topics, series).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tracker.domain.offices import office_when_said
 from tracker.models import Country, Event, Participation, Person, Position, Series, Topic
 
 
@@ -160,6 +161,18 @@ class StatementSerializer(serializers.Serializer):
     about_event = EventRefSerializer(allow_null=True, help_text="The event it is about")
     said_on = serializers.CharField(source="when", help_text="As precise as known; empty when unknown")
     citations = SourceCitationSerializer(many=True, read_only=True, help_text="The reports that carry the quote")
+
+
+class StatementListSerializer(StatementSerializer):
+    """A quote in /api/statements/, with the office its speaker held when it was said."""
+
+    office_then = serializers.SerializerMethodField(
+        help_text="The speaker's office when it was said (see /glossary/#office-then); null when unattributed or undated"
+    )
+
+    def get_office_then(self, statement) -> str | None:
+        position = office_when_said(statement)
+        return str(position.office) if position else None
 
 
 class EventDetailSerializer(EventSerializer):
