@@ -48,7 +48,10 @@ def quotes_on_page(response) -> list[str]:
 def test_anonymous_readers_see_no_quote_of_a_draft_nor_its_speaker(client, record):
     response = client.get("/statements/")
     assert response.status_code == 200
-    assert quotes_on_page(response) == ["Korea and Japan should complement each other.", "Beijing and Seoul talk again."]
+    assert quotes_on_page(response) == [
+        "Korea and Japan should complement each other.",
+        "Beijing and Seoul talk again.",
+    ]
     body = response.content.decode()
     assert "Draft words" not in body and "secret" not in body.lower() and "Hidden Envoy" not in body
     # A person only drafts name is no choice for readers: the same 400 as a slug that does not exist.

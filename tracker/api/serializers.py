@@ -167,7 +167,7 @@ class StatementListSerializer(StatementSerializer):
     """A quote in /api/statements/, with the office its speaker held when it was said."""
 
     office_then = serializers.SerializerMethodField(
-        help_text="The speaker's office when it was said (see /glossary/#office-then); null when unattributed or undated"
+        help_text="The speaker's office when it was said (/glossary/#office-then); null when unattributed or undated"
     )
 
     def get_office_then(self, statement) -> str | None:

@@ -40,9 +40,8 @@ def register(export_format: ExportFormat) -> ExportFormat:
 
 def links(subject: str, query: str) -> list[dict[str, str]]:
     """The registered formats of `subject` as {label, href, hint}, each carrying `query`."""
-    return [
-        {"label": item.label, "href": item.href(query), "hint": item.hint} for item in FORMATS if item.subject == subject
-    ]
+    chosen = [item for item in FORMATS if item.subject == subject]
+    return [{"label": item.label, "href": item.href(query), "hint": item.hint} for item in chosen]
 
 
 EXCEL = (("excel", "1"),)

@@ -75,7 +75,7 @@ class Names:
 
 
 def _participant(item: dict[str, Any], names: Names) -> str:
-    """"Lee Jae Myung (President of South Korea), guest"; the office held there when recorded."""
+    """ "Lee Jae Myung (President of South Korea), guest"; the office held there when recorded."""
     name = item["name"] or item["person"] or ""
     office = names.offices.get(item["office"] or "")
     represented = names.countries.get(item["country"] or "") or names.organizations.get(item["organization"] or "")

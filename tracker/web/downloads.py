@@ -23,7 +23,13 @@ def _bad_filter(error: exports.BadFilter) -> JsonResponse:
 
 
 def _download(
-    request: HttpRequest, chunks, extension: str, export: exports.ExportRequest, *, described: bool = True, name: str = ""
+    request: HttpRequest,
+    chunks,
+    extension: str,
+    export: exports.ExportRequest,
+    *,
+    described: bool = True,
+    name: str = "",
 ) -> StreamingHttpResponse:
     """Stream `chunks` as an attachment; `described` links the events' provenance (.meta.json)."""
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[extension])
