@@ -225,7 +225,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only access to the published record of diplomatic events. The event list takes the same "
         "filters as the reader pages, so `/events/?country=KR&country=JP&match=all` and "
-        "`/api/events/?country=KR&country=JP&match=all` select the same rows."
+        "`/api/events/?country=KR&country=JP&match=all` select the same rows. `/api/statements/` lists the quotes "
+        "under the same filters, plus `speaker` and words in the quote. The words and codes in the answers "
+        "(EDTF, CAMEO, PLOVER, date precision, lifecycle, the office held then) are explained on the site's "
+        "glossary page, [/glossary/](/glossary/)."
     ),
     "VERSION": tracker_version,
     "SERVE_INCLUDE_SCHEMA": False,

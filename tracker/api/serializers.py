@@ -72,9 +72,9 @@ class PlaceSerializer(serializers.Serializer):
 
 
 class CodesSerializer(serializers.Serializer):
-    cameo = serializers.CharField(source="cameo_code")
-    plover_type = serializers.CharField()
-    plover_mode = serializers.CharField()
+    cameo = serializers.CharField(source="cameo_code", help_text="The kind's CAMEO code (/glossary/#cameo)")
+    plover_type = serializers.CharField(help_text="The kind's PLOVER event type (/glossary/#plover)")
+    plover_mode = serializers.CharField(help_text="The kind's PLOVER mode (/glossary/#plover)")
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -82,8 +82,9 @@ class EventSerializer(serializers.ModelSerializer):
 
     kind_label = serializers.CharField(source="get_kind_display")
     codes = CodesSerializer(source="*")
+
     when = serializers.CharField(help_text='The date as its precision allows: "13–14 Jan 2026", "Oct 2025", "2013"')
-    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format (ISO 8601-2)")
+    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format, ISO 8601-2 (/glossary/#edtf)")
     place = PlaceSerializer(source="*")
     host_country = serializers.CharField(source="host_country_id", allow_null=True)
     host_organization = serializers.CharField(source="host_organization.slug", allow_null=True, default=None)
@@ -122,6 +123,10 @@ class EventSerializer(serializers.ModelSerializer):
             "page",
             "updated_at",
         ]
+        extra_kwargs = {
+            "lifecycle": {"help_text": "Held, announced, postponed or cancelled (/glossary/#lifecycle)"},
+            "date_precision": {"help_text": "How much of the date is known: day, month or year (/glossary/#precision)"},
+        }
 
     def get_countries(self, event: Event) -> list[str]:
         return [link.country_id for link in event.country_links.all()]
