@@ -43,6 +43,7 @@ urlpatterns = [
     path("events/", pages.event_list, name="event_list"),
     path("statements/", pages.statement_list, name="statement_list"),
     path("glossary/", pages.glossary, name="glossary"),
+    path("embed/timeline/", pages.embed_timeline, name="embed_timeline"),
     path("events/mark/<int:key>/", pages.event_by_mark, name="event_by_mark"),
     path("events/<slug:slug>/", pages.event_detail, name="event_detail"),
     path("people/<slug:slug>/", pages.person_detail, name="person_detail"),

@@ -6,7 +6,9 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.conf import settings
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 # The module, not its AGGREGATE_THRESHOLD: read at call time, so that a test can lower it.
@@ -199,6 +201,26 @@ def glossary(request: HttpRequest) -> HttpResponse:
     """The words the site uses, each under its own anchor (/glossary/#edtf), linked where they appear."""
     kinds = [(label, *KIND_CODES.get(value, ("", "", ""))) for value, label in Event.Kind.choices]
     return render(request, "tracker/glossary.html", {"kinds": kinds})
+
+
+@require_GET
+@xframe_options_exempt
+def embed_timeline(request: HttpRequest) -> HttpResponse:
+    """The timeline alone, for another site to frame: the same filter as /, a link back to the full list.
+
+    The one page that may be framed: X-Frame-Options is left off, and the CSP's frame-ancestors names
+    this site and settings.EMBED_ALLOWED_ORIGINS, read per request.
+    """
+    result = selectors.events_matching(request.GET, request.user)
+    options, errors = _view_options(request.GET)
+    if not result.is_valid or errors:
+        messages = [(name, message) for name, items in (result.errors | errors).items() for message in items]
+        response = render(request, "tracker/embed_bad_filter.html", {"messages": messages}, status=400)
+    else:
+        context = _list_context(request, result, request.GET, options, title="Timeline")
+        response = render(request, "tracker/embed_timeline.html", context)
+    response._csp_replace = {"frame-ancestors": ["'self'", *settings.EMBED_ALLOWED_ORIGINS]}
+    return response
 
 
 @require_GET
