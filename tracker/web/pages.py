@@ -4,9 +4,9 @@ query string means the same rows on the timeline, the table, the charts and the 
 
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
