@@ -2,9 +2,13 @@
 and sources, choosing a speaker narrows them and keeps the filter in the address, and at 390 px
 nothing scrolls sideways. Debian's chromium, never a download."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.browser import chromium
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,6 +46,8 @@ def test_statements_list_their_speakers_and_sources_without_sideways_scrolling(l
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page scrolls {overflow}px sideways at {width}px"
         assert page.locator(".download-list a").count() == 3
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"statements-{width}.png"), full_page=True)
     finally:
         context.close()
 
