@@ -161,3 +161,36 @@ def test_the_api_lists_and_filters_statements(client, record):
 def test_the_api_schema_documents_the_statements_list(client):
     schema = client.get("/api/schema/?format=json", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
     assert "/api/statements/" in schema and "speaker" in schema
+
+
+def test_the_office_held_when_said_reads_the_quote_date_else_the_event_where_it_was_said():
+    from tracker.domain.offices import office_when_said
+
+    ishiba = make_person("Shigeru Ishiba", slug="ishiba")
+    minister = make_position(
+        ishiba, make_office("Foreign Minister", kind="minister"), date(2017, 8, 3), date(2019, 9, 11)
+    )
+    premier = make_position(ishiba, make_office("Prime Minister"), date(2024, 10, 1), date(2025, 10, 21))
+    talks = make_event("Talks", start_date=date(2025, 3, 1))
+    old_talks = make_event("Old talks", start_date=date(2018, 3, 1))
+
+    def office(**fields):
+        statement = Statement.objects.create(quote="Words.", **fields)
+        return office_when_said(Statement.objects.for_listing().get(pk=statement.pk))
+
+    assert office(speaker=ishiba, event=talks, said_on=date(2018, 5, 1)) == minister  # the quote's own date
+    assert office(speaker=ishiba, event=talks) == premier  # undated: the date of the event where it was said
+    assert office(speaker=ishiba, about_event=old_talks) is None  # what it is about says nothing of when
+    assert office(speaker_description="an aide", event=talks) is None
+
+
+@pytest.mark.parametrize("path", ["/statements/export.csv", "/statements/export.json", "/api/statements/"])
+def test_quote_downloads_and_the_api_take_a_fixed_number_of_queries(
+    client, record, path, django_assert_max_num_queries
+):
+    for number in range(30):
+        Statement.objects.create(speaker=record["lee"], event=record["china"], quote=f"Quote {number}.")
+    with django_assert_max_num_queries(20):
+        response = client.get(path)
+        body = streamed(response) if response.streaming else response.content
+    assert body.count(b"Quote ") == 30
