@@ -16,13 +16,15 @@ from tracker.models import Event
 
 # The fields the shared filter reads (tracker.queries.filters.EventFilter).
 FILTER_FIELDS = ("start", "end", "country", "match", "person", "kind", "topic", "series", "status", "q")
+# What /statements/ reads beside the shared filter (tracker.queries.statements).
+STATEMENT_FIELDS = ("speaker",)
 # Display options the pages read (tracker.web.pages._view_options) and the pages' paginator.
 PAGE_FIELDS = ("group", "sort", "terms", "page")
 # The CSV download's byte-order-mark switch (tracker.web.downloads).
 EXPORT_FIELDS = ("excel",)
 # The API's cursor pagination (tracker.api.pagination).
 API_FIELDS = ("cursor", "page_size")
-FIELDS = FILTER_FIELDS + PAGE_FIELDS + EXPORT_FIELDS + API_FIELDS
+FIELDS = FILTER_FIELDS + STATEMENT_FIELDS + PAGE_FIELDS + EXPORT_FIELDS + API_FIELDS
 # Names nothing reads, or that frameworks read on their own (DRF's format override, Django's CSRF).
 UNKNOWN_FIELDS = (
     "format",
@@ -201,6 +203,7 @@ FIELD_VALUES = {
     "country": st.sampled_from(COUNTRY_CODES),
     "match": st.sampled_from(["any", "all", "ANY", "", "both"]),
     "person": st.sampled_from(PEOPLE),
+    "speaker": st.sampled_from(PEOPLE),
     "kind": st.sampled_from([*Event.Kind.values, "BILATERAL_SUMMIT", "summit"]),
     "topic": st.sampled_from(TOPICS),
     "series": st.sampled_from(SERIES),

@@ -72,10 +72,13 @@ EXPORTS = (
     "/events/export.geojson",
     "/events/export.csv.meta.json",
     "/events/export.meta.json",
+    "/events/export.readable.csv",
 )
+# The quotes: their page, downloads and API list (tracker.queries.statements).
+STATEMENTS = ("/statements/", "/statements/export.csv", "/statements/export.json", "/api/statements/")
 FEED = ("/feed/",)
 API = ("/api/events/", "/api/people/", "/api/countries/", "/api/topics/", "/api/series/")
-SURFACES = PAGES + CHARTS + EXPORTS + FEED + API
+SURFACES = PAGES + CHARTS + EXPORTS + FEED + API + STATEMENTS
 # Pages whose path names a subject: a segment that names nothing may be a 404.
 SUBJECT_PATHS = ("/people/{}/", "/countries/{}/", "/topics/{}/", "/series/{}/")
 

@@ -6,6 +6,7 @@ an embedded SQLite file and a development secret that `check --deploy` rejects.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_origins(name: str) -> list[str]:
+    """Web origins ("https://news.example.org", "http://localhost:8001"), separated by spaces or commas;
+    anything else (a path, a wildcard, a missing scheme) fails loudly, since each one becomes a
+    Content-Security-Policy source."""
+    raw = os.environ.get(name, "")
+    origins = [item for item in raw.replace(",", " ").split() if item]
+    pattern = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+    bad = [origin for origin in origins if not pattern.match(origin)]
+    if bad:
+        raise ImproperlyConfigured(
+            f"{name}: {', '.join(bad)} is not an origin; give scheme://host[:port], e.g. https://news.example.org."
+        )
+    return origins
 
 
 # Production is the explicit DJANGO_ENV=production, or simply DEBUG left off.
@@ -225,7 +241,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only access to the published record of diplomatic events. The event list takes the same "
         "filters as the reader pages, so `/events/?country=KR&country=JP&match=all` and "
-        "`/api/events/?country=KR&country=JP&match=all` select the same rows."
+        "`/api/events/?country=KR&country=JP&match=all` select the same rows. `/api/statements/` lists the quotes "
+        "under the same filters, plus `speaker` and words in the quote. The words and codes in the answers "
+        "(EDTF, CAMEO, PLOVER, date precision, lifecycle, the office held then) are explained on the site's "
+        "glossary page, [/glossary/](/glossary/)."
     ),
     "VERSION": tracker_version,
     "SERVE_INCLUDE_SCHEMA": False,
@@ -266,6 +285,10 @@ if IS_PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Origins that may frame /embed/timeline/ (a newsroom's site), separated by spaces or commas. Only that
+# page may be framed, and only by these origins and this site itself; every other page refuses frames
+# (X-Frame-Options DENY and frame-ancestors 'none' above). See docs/deployment.md.
+EMBED_ALLOWED_ORIGINS = env_origins("EMBED_ALLOWED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -18,6 +18,7 @@ api_router.register("people", api_views.PersonViewSet, basename="api-person")
 api_router.register("countries", api_views.CountryViewSet, basename="api-country")
 api_router.register("topics", api_views.TopicViewSet, basename="api-topic")
 api_router.register("series", api_views.SeriesViewSet, basename="api-series")
+api_router.register("statements", api_views.StatementViewSet, basename="api-statement")
 
 urlpatterns = [
     path("events/export.csv", downloads.export_csv, name="events_export_csv"),
@@ -27,6 +28,9 @@ urlpatterns = [
     path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
     path("events/export.ics", downloads.export_ics, name="events_export_ics"),
     path("export/dataset.json", downloads.export_dataset, name="export_dataset"),
+    path("events/export.readable.csv", downloads.export_readable_csv, name="events_export_readable_csv"),
+    path("statements/export.csv", downloads.statements_csv, name="statements_export_csv"),
+    path("statements/export.json", downloads.statements_json, name="statements_export_json"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
     path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),
@@ -38,6 +42,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", pages.home, name="home"),
     path("events/", pages.event_list, name="event_list"),
+    path("statements/", pages.statement_list, name="statement_list"),
+    path("glossary/", pages.glossary, name="glossary"),
+    path("embed/timeline/", pages.embed_timeline, name="embed_timeline"),
     path("events/mark/<int:key>/", pages.event_by_mark, name="event_by_mark"),
     path("events/<slug:slug>/", pages.event_detail, name="event_detail"),
     path("people/<slug:slug>/", pages.person_detail, name="person_detail"),

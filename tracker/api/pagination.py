@@ -70,3 +70,8 @@ class SlugPagination(StableCursorPagination):
 
 class CodePagination(StableCursorPagination):
     ordering = ("code",)
+
+
+class StatementPagination(StableCursorPagination):
+    # In the order recorded: a quote's date may be unknown, and a cursor needs a position on every row.
+    ordering = ("id",)

@@ -100,6 +100,23 @@ EVENT_FILTER_PARAMETERS = [
     ),
 ]
 
+# /api/statements/: the event filter chooses the events a quote was said at or is about; `speaker`
+# and `q` read the quote itself (tracker.queries.statements).
+STATEMENT_FILTER_PARAMETERS = [
+    *(parameter for parameter in EVENT_FILTER_PARAMETERS if parameter.name != "q"),
+    _param(
+        "speaker",
+        "People's slugs, repeated: quotes any of them said. Unattributed quotes have no speaker.",
+        many=True,
+        examples=[("Lee Jae Myung", ["lee-jae-myung"])],
+    ),
+    _param(
+        "q",
+        "Words that must all appear in the quote, at most 20 words and 200 characters.",
+        examples=[("words", "Northeast Asia")],
+    ),
+]
+
 PAGINATION_PARAMETERS = [
     OpenApiParameter(
         "cursor", OpenApiTypes.STR, OpenApiParameter.QUERY, description="Opaque cursor from a `next`/`previous` link"

@@ -5,6 +5,7 @@ the reference lists (people with their positions, countries, topics, series).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tracker.domain.offices import office_when_said
 from tracker.models import Country, Event, Participation, Person, Position, Series, Topic
 
 
@@ -71,9 +72,9 @@ class PlaceSerializer(serializers.Serializer):
 
 
 class CodesSerializer(serializers.Serializer):
-    cameo = serializers.CharField(source="cameo_code")
-    plover_type = serializers.CharField()
-    plover_mode = serializers.CharField()
+    cameo = serializers.CharField(source="cameo_code", help_text="The kind's CAMEO code (/glossary/#cameo)")
+    plover_type = serializers.CharField(help_text="The kind's PLOVER event type (/glossary/#plover)")
+    plover_mode = serializers.CharField(help_text="The kind's PLOVER mode (/glossary/#plover)")
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -81,8 +82,9 @@ class EventSerializer(serializers.ModelSerializer):
 
     kind_label = serializers.CharField(source="get_kind_display")
     codes = CodesSerializer(source="*")
+
     when = serializers.CharField(help_text='The date as its precision allows: "13–14 Jan 2026", "Oct 2025", "2013"')
-    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format (ISO 8601-2)")
+    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format, ISO 8601-2 (/glossary/#edtf)")
     place = PlaceSerializer(source="*")
     host_country = serializers.CharField(source="host_country_id", allow_null=True)
     host_organization = serializers.CharField(source="host_organization.slug", allow_null=True, default=None)
@@ -121,6 +123,10 @@ class EventSerializer(serializers.ModelSerializer):
             "page",
             "updated_at",
         ]
+        extra_kwargs = {
+            "lifecycle": {"help_text": "Held, announced, postponed or cancelled (/glossary/#lifecycle)"},
+            "date_precision": {"help_text": "How much of the date is known: day, month or year (/glossary/#precision)"},
+        }
 
     def get_countries(self, event: Event) -> list[str]:
         return [link.country_id for link in event.country_links.all()]
@@ -160,6 +166,18 @@ class StatementSerializer(serializers.Serializer):
     about_event = EventRefSerializer(allow_null=True, help_text="The event it is about")
     said_on = serializers.CharField(source="when", help_text="As precise as known; empty when unknown")
     citations = SourceCitationSerializer(many=True, read_only=True, help_text="The reports that carry the quote")
+
+
+class StatementListSerializer(StatementSerializer):
+    """A quote in /api/statements/, with the office its speaker held when it was said."""
+
+    office_then = serializers.SerializerMethodField(
+        help_text="The speaker's office when it was said (/glossary/#office-then); null when unattributed or undated"
+    )
+
+    def get_office_then(self, statement) -> str | None:
+        position = office_when_said(statement)
+        return str(position.office) if position else None
 
 
 class EventDetailSerializer(EventSerializer):

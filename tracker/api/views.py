@@ -9,19 +9,21 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
 from tracker.api.errors import ERROR_RESPONSES
-from tracker.api.pagination import CodePagination, EventPagination, SlugPagination
-from tracker.api.parameters import EVENT_FILTER_PARAMETERS, PAGINATION_PARAMETERS
+from tracker.api.pagination import CodePagination, EventPagination, SlugPagination, StatementPagination
+from tracker.api.parameters import EVENT_FILTER_PARAMETERS, PAGINATION_PARAMETERS, STATEMENT_FILTER_PARAMETERS
 from tracker.api.serializers import (
     CountrySerializer,
     EventDetailSerializer,
     EventSerializer,
     PersonSerializer,
     SeriesSerializer,
+    StatementListSerializer,
     TopicSerializer,
 )
 from tracker.models import Country
 from tracker.models.visibility import sees_drafts
 from tracker.queries import selectors
+from tracker.queries.statements import statements_matching
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -77,6 +79,29 @@ class EventViewSet(ReadOnlyViewSet):
             return HttpResponsePermanentRedirect(reverse("api-event-detail", kwargs={"uid": moved.uid}))
         context = {**self.get_serializer_context(), "facts": selectors.event_detail_facts(event, request.user)}
         return Response(EventDetailSerializer(event, context=context).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Statements (quotes) matching the filters",
+        description="The same filters as /statements/: the event filter chooses the events a quote was said at "
+        "or is about; `speaker` and `q` read the quote itself. Anonymous readers see only quotes whose every "
+        "event is published. In the order recorded.",
+        parameters=[*STATEMENT_FILTER_PARAMETERS, *PAGINATION_PARAMETERS],
+        responses={200: StatementListSerializer(many=True), **ERROR_RESPONSES},
+    ),
+)
+class StatementViewSet(viewsets.GenericViewSet):
+    http_method_names = ["get", "head", "options"]
+    pagination_class = StatementPagination
+    serializer_class = StatementListSerializer
+
+    def list(self, request, *args, **kwargs):
+        result = statements_matching(request.query_params, request.user)
+        if not result.is_valid:
+            raise exceptions.ValidationError(result.errors)
+        page = self.paginate_queryset(result.statements.for_listing())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 def reference_docs(plural: str, one: str, serializer) -> extend_schema_view:

@@ -72,3 +72,27 @@ def position_held_during(person_id: int, first: date, last: date) -> Position | 
         (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
     )
     return positions[chosen.position_id] if chosen else None
+
+
+def office_when_said(statement) -> Position | None:
+    """The position the speaker held when the quote was said, by `choose_tenure`.
+
+    The period is `said_on` at its precision; without it, the dates of the recorded event where it
+    was said. The event a quote is about is no guide (a 2026 interview may speak of 2013), so a quote
+    with neither date has no office, nor has an unattributed one. Reads
+    `statement.speaker.positions.all()`, which the statements selector prefetches with their offices.
+    """
+    if statement.speaker_id is None:
+        return None
+    if statement.said_on is not None:
+        first, last = matching_period(statement.said_on, statement.said_on_precision)
+    elif statement.event_id is not None:
+        # As for the event's participants: its first day, or the whole month or year it is known to.
+        first, last = matching_period(statement.event.start_date, statement.event.date_precision)
+    else:
+        return None
+    positions = {position.pk: position for position in statement.speaker.positions.all()}
+    chosen = choose_tenure(
+        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
+    )
+    return positions[chosen.position_id] if chosen else None

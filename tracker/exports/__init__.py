@@ -1,4 +1,6 @@
-"""Exports of any filtered event list: CSV, JSON, iCalendar and GeoJSON, streamed with constant memory.
+"""Exports of any filtered event list: CSV, JSON, iCalendar and GeoJSON, streamed with constant memory;
+a readable CSV for people (`readable`), the quotes (`statements`), and the registry of formats every
+list page links (`formats`).
 
 How a row is built
 ------------------
@@ -29,7 +31,14 @@ from tracker.exports.geojson import iter_geojson_chunks
 from tracker.exports.ical import ics_event, iter_ics_chunks
 from tracker.exports.json import iter_json_chunks
 from tracker.exports.provenance import CSV_HASH_DEFINITION, ROW_HASH_DEFINITION, csv_meta, rows_digest
-from tracker.exports.request import FORMAT_PARAMETERS, BadFilter, ExportRequest, export_request
+from tracker.exports.readable import READABLE_COLUMNS, iter_readable_csv_chunks
+from tracker.exports.request import (
+    FORMAT_PARAMETERS,
+    BadFilter,
+    ExportRequest,
+    export_request,
+    statement_export_request,
+)
 from tracker.exports.schema import (
     CITATION_FIELDS,
     COLUMNS,
@@ -44,6 +53,12 @@ from tracker.exports.schema import (
     export_row,
 )
 from tracker.exports.sql import CHUNK_ROWS, export_sql, export_sql_for_shell, iter_records
+from tracker.exports.statements import (
+    STATEMENT_COLUMNS,
+    iter_statement_csv_chunks,
+    iter_statement_json_chunks,
+    statement_row,
+)
 
 __all__ = [
     "CHUNK_ROWS",
@@ -59,7 +74,9 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "PARTICIPANT_FIELDS",
     "RECORD_COLUMNS",
+    "READABLE_COLUMNS",
     "ROW_HASH_DEFINITION",
+    "STATEMENT_COLUMNS",
     "BadFilter",
     "ExportRequest",
     "csv_meta",
@@ -74,12 +91,17 @@ __all__ = [
     "iter_geojson_chunks",
     "iter_ics_chunks",
     "iter_json_chunks",
+    "iter_readable_csv_chunks",
+    "iter_statement_csv_chunks",
+    "iter_statement_json_chunks",
     "iter_records",
     "neutralise",
     "parse_items",
     "rows_digest",
     "split_cell",
     "split_list",
+    "statement_export_request",
+    "statement_row",
     "unescape",
     "write_csv",
 ]

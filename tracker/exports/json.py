@@ -9,10 +9,13 @@ from tracker.exports.provenance import ROW_HASH_DEFINITION
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION, export_row
 from tracker.exports.sql import iter_records
+from tracker.exports.statements import iter_statement_rows, statements_of_events
 
 
 def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
-    """The JSON document: rows first, one per line, then the meta block with the hash of the rows.
+    """The JSON document: rows first, one per line, then the quotes said at or about those events
+    ("statements": statement rows of tracker.exports.statements, each naming its events by uid), then
+    the meta block with the hash of the rows. The importer reads "rows" alone; the hash covers them.
 
     The meta block comes last because the hash and the row count are known only once every row has
     been streamed; readers that need it first can fetch /events/export.meta.json.
@@ -30,6 +33,15 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
             parts.append(separator + line)
             separator = b",\n"
         count += len(rows)
+        yield b"".join(parts)
+    yield b'\n],\n"statements":['
+    separator = b"\n"
+    statements = statements_of_events(export.events, drafts_visible=export.drafts_visible)
+    for quotes in iter_statement_rows(statements):
+        parts = []
+        for row in quotes:
+            parts.append(separator + orjson.dumps(row))
+            separator = b",\n"
         yield b"".join(parts)
     meta = export.meta(row_count=count, sha256=digest.hexdigest(), sha256_of=ROW_HASH_DEFINITION)
     yield b"\n],\n" + b'"meta":' + orjson.dumps(meta) + b"}\n"

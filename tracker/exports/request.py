@@ -15,6 +15,7 @@ import tracker
 from tracker.exports.schema import COLUMNS, FORMAT_NAME, FORMAT_VERSION
 from tracker.models.visibility import sees_drafts
 from tracker.queries.selectors import events_matching
+from tracker.queries.statements import statements_matching
 
 
 @dataclass
@@ -26,13 +27,16 @@ class ExportRequest:
     filters: dict[str, list[str]]
     generated_at: datetime
     drafts_visible: bool = False
+    # For a download of quotes (statement_export_request): the quotes, and "statements" in the name.
+    statements: QuerySet | None = None
+    subject: str = "events"
 
     @property
     def date_stamp(self) -> str:
         return self.generated_at.strftime("%Y-%m-%d")
 
     def filename(self, extension: str) -> str:
-        return f"diplomacy-tracker-events-{self.date_stamp}.{extension}"
+        return f"diplomacy-tracker-{self.subject}-{self.date_stamp}.{extension}"
 
     def meta(self, *, row_count: int, sha256: str, sha256_of: str, **extra) -> dict[str, Any]:
         return {
@@ -60,22 +64,49 @@ class BadFilter(ValueError):
 FORMAT_PARAMETERS = ("excel",)
 
 
-def export_request(params, user, *, now: datetime | None = None) -> ExportRequest:
-    """Bind the shared filter to `params` for `user`; raise BadFilter when a value is wrong."""
+def _filter_params(params):
+    """The query string without the parameters that shape the file."""
     filter_params = params.copy() if hasattr(params, "copy") else dict(params)
     for name in FORMAT_PARAMETERS:
         filter_params.pop(name, None)
+    return filter_params
+
+
+def _described(filter_params) -> tuple[dict[str, list[str]], str]:
+    """The filters as {name: [values]} and the query string that chose the rows."""
+    if hasattr(filter_params, "lists"):
+        return {name: values for name, values in filter_params.lists() if any(values)}, filter_params.urlencode()
+    filters = {name: value if isinstance(value, list) else [value] for name, value in filter_params.items()}
+    return filters, urlencode(filters, doseq=True)
+
+
+def export_request(params, user, *, now: datetime | None = None) -> ExportRequest:
+    """Bind the shared filter to `params` for `user`; raise BadFilter when a value is wrong."""
+    filter_params = _filter_params(params)
     result = events_matching(filter_params, user)
     if not result.is_valid:
         raise BadFilter(result.errors)
-    if hasattr(filter_params, "lists"):
-        filters = {name: values for name, values in filter_params.lists() if any(values)}
-        query = filter_params.urlencode()
-    else:
-        filters = {name: value if isinstance(value, list) else [value] for name, value in filter_params.items()}
-        query = urlencode(filters, doseq=True)
+    filters, query = _described(filter_params)
     generated_at = (now or datetime.now(UTC)).replace(microsecond=0)
     drafts_visible = sees_drafts(user)
     return ExportRequest(
         events=result.events, query=query, filters=filters, generated_at=generated_at, drafts_visible=drafts_visible
+    )
+
+
+def statement_export_request(params, user, *, now: datetime | None = None) -> ExportRequest:
+    """The quotes `params` selects for `user` (tracker.queries.statements); BadFilter when a value is wrong."""
+    filter_params = _filter_params(params)
+    result = statements_matching(filter_params, user)
+    if not result.is_valid:
+        raise BadFilter(result.errors)
+    filters, query = _described(filter_params)
+    return ExportRequest(
+        events=result.filterset.qs,
+        query=query,
+        filters=filters,
+        generated_at=(now or datetime.now(UTC)).replace(microsecond=0),
+        drafts_visible=sees_drafts(user),
+        statements=result.statements,
+        subject="statements",
     )

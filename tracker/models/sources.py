@@ -2,14 +2,18 @@
 that tie a source to an event or a statement.
 """
 
-from django.db import models
-from django.db.models import Q
+from typing import Self
+
+from django.db import connections, models
+from django.db.models import F, Prefetch, Q
 
 from tracker.domain.dates import format_period
+from tracker.domain.search import search_words
+from tracker.models import visibility
 from tracker.models.events import Event
 from tracker.models.history import History
-from tracker.models.reference import DatePrecision, Person
-from tracker.models.visibility import StatementQuerySet
+from tracker.models.reference import DatePrecision, Person, Position
+from tracker.models.search import STATEMENT_SEARCH_VECTOR, _prefix_query
 
 # Words that may open a `said_at` phrase as typed ("to Reuters", "on X", "at a press briefing"); any
 # other opening ("an interview with NHK") reads after "said in".
@@ -17,6 +21,50 @@ _PREPOSITIONS = frozenset(
     {"about", "aboard", "after", "ahead", "at", "before", "behind", "by", "during", "for", "from", "in"}
     | {"inside", "into", "on", "over", "through", "to", "via", "within", "without"}
 )
+
+
+class StatementQuerySet(visibility.StatementQuerySet):
+    """Quotes, read like sentences: `Statement.objects.visible_to(user).at_or_about(events)`. What a
+    reader may see is decided in tracker.models.visibility, never here."""
+
+    def at_or_about(self, events: models.QuerySet) -> Self:
+        """Quotes said at one of `events` or about one of them (an Event queryset, read as a subquery)."""
+        ids = events.values("pk")
+        return self.filter(Q(event__in=ids) | Q(about_event__in=ids))
+
+    def spoken_by(self, people) -> Self:
+        """Quotes by any of `people` (Person rows); unattributed quotes have no speaker to match."""
+        return self.filter(speaker__in=[person.pk for person in people])
+
+    def matching_text(self, text: str) -> Self:
+        """Quotes whose text holds every word: at most MAX_SEARCH_WORDS words (tracker.domain.search),
+        else SearchTooLong. On PostgreSQL each word is a prefix query on the statement_search GIN
+        index ("summ" finds "summit"), as the event search reads quotes; on SQLite, or for a word of
+        punctuation alone, a case-insensitive substring."""
+        qs = self
+        full_text = connections[qs.db].vendor == "postgresql"
+        for word in search_words(text):
+            query = _prefix_query(word) if full_text else None
+            if query is None:
+                qs = qs.filter(quote__icontains=word)
+            else:
+                qs = qs.alias(document=STATEMENT_SEARCH_VECTOR).filter(document=query)
+        return qs
+
+    def in_order(self) -> Self:
+        """In the order they were said; quotes of unknown date last on every database."""
+        return self.order_by(F("said_on").asc(nulls_last=True), "id")
+
+    def for_listing(self) -> Self:
+        """Everything a listed quote shows, in a fixed number of queries: speaker and the offices they
+        held (for the office held then), both events, the sources."""
+        return self.select_related("speaker", "event__place_country", "about_event").prefetch_related(
+            Prefetch(
+                "speaker__positions",
+                queryset=Position.objects.select_related("office__country", "office__organization"),
+            ),
+            "citations__source",
+        )
 
 
 def keep_if_said_at_another_event(collector, field, sub_objs, using) -> None:

@@ -63,12 +63,18 @@ def events_matching(params, user, *, base: QuerySet | None = None) -> EventResul
     """
     queryset = visible_events(user) if base is None else base.filter(pk__in=visible_events(user).values("pk"))
     filterset = EventFilter(params, queryset=queryset, drafts_visible=sees_drafts(user))
-    with_nul = sorted(key for key in params if any("\x00" in str(value) for value in _values(params, key)))
-    if with_nul:  # no text holds a NUL, and PostgreSQL refuses to compare with one
-        return EventResult(filterset, Event.objects.none(), {key: ["contains a NUL character."] for key in with_nul})
+    if errors := nul_errors(params):
+        return EventResult(filterset, Event.objects.none(), errors)
     if not filterset.is_valid():
         return EventResult(filterset, Event.objects.none(), event_filter_form_errors(filterset))
     return EventResult(filterset, filterset.qs.order_by("start_date", "id"))
+
+
+def nul_errors(params) -> dict[str, list[str]]:
+    """An error for each parameter holding a NUL: no text holds one, and PostgreSQL refuses to compare
+    with one, so such a value is refused before any query."""
+    with_nul = sorted(key for key in params if any("\x00" in str(value) for value in _values(params, key)))
+    return {key: ["contains a NUL character."] for key in with_nul}
 
 
 def _values(params, key: str) -> list:

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from tracker.charts.style import KIND_LABELS
 from tracker.domain.dates import format_period
+from tracker.exports import formats
 
 register = template.Library()
 
@@ -30,3 +31,9 @@ def period(row: dict) -> str:
 @register.filter
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
+
+
+@register.inclusion_tag("tracker/_export_links.html")
+def export_links(subject: str, query: str) -> dict:
+    """Every download registered for `subject` (tracker.exports.formats), each with the page's query."""
+    return {"links": formats.links(subject, query or "")}

@@ -1,4 +1,4 @@
-"""Downloads of any filtered event list: the same query string as the timeline, streamed.
+"""Downloads of any filtered event list, and of the quotes: the same query string as the pages, streamed.
 
 Views are glue: bind the shared filter (tracker.exports.export_request → events_matching), then
 stream what tracker.exports renders. A bad filter is a 400 naming each bad field.
@@ -23,14 +23,29 @@ def _bad_filter(error: exports.BadFilter) -> JsonResponse:
     return JsonResponse({"errors": error.errors}, status=400)
 
 
-def _download(request: HttpRequest, chunks, extension: str, export: exports.ExportRequest) -> StreamingHttpResponse:
+def _download(
+    request: HttpRequest,
+    chunks,
+    extension: str,
+    export: exports.ExportRequest,
+    *,
+    described: bool = True,
+    name: str = "",
+) -> StreamingHttpResponse:
+    """Stream `chunks` as an attachment; `described` links the events' provenance (.meta.json)."""
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[extension])
-    response["Content-Disposition"] = f'attachment; filename="{export.filename(extension)}"'
-    meta_url = reverse("events_export_meta")
-    query = request.GET.urlencode()
-    response["Link"] = f'<{meta_url}{"?" + query if query else ""}>; rel="describedby"; type="application/json"'
+    filename = export.filename(extension).replace(f".{extension}", f"{name}.{extension}")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if described:
+        meta_url = reverse("events_export_meta")
+        query = request.GET.urlencode()
+        response["Link"] = f'<{meta_url}{"?" + query if query else ""}>; rel="describedby"; type="application/json"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _wants_excel(request: HttpRequest) -> bool:
@@ -91,8 +106,7 @@ def export_ics(request: HttpRequest) -> HttpResponse:
         export = exports.export_request(request.GET, request.user)
     except exports.BadFilter as error:
         return _bad_filter(error)
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    chunks = (chunk.encode("utf-8") for chunk in exports.iter_ics_chunks(export, base_url=base_url))
+    chunks = (chunk.encode("utf-8") for chunk in exports.iter_ics_chunks(export, base_url=_base_url(request)))
     return _download(request, chunks, "ics", export)
 
 
@@ -107,3 +121,38 @@ def export_dataset(request: HttpRequest) -> HttpResponse:
         # A staff member's copy holds drafts: never kept by a shared cache.
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def export_readable_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered events for reading: names, dates as written, addresses, sources (tracker.exports.readable)."""
+    try:
+        export = exports.export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    chunks = exports.iter_readable_csv_chunks(export, base_url=_base_url(request), excel=_wants_excel(request))
+    encoded = (chunk.encode("utf-8") for chunk in chunks)
+    return _download(request, encoded, "csv", export, described=False, name="-readable")
+
+
+@require_GET
+def statements_csv(request: HttpRequest) -> HttpResponse:
+    """The quotes /statements/ lists for the same query string, as CSV; ?excel=1 adds a byte-order mark."""
+    try:
+        export = exports.statement_export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    chunks = exports.iter_statement_csv_chunks(
+        export.statements, base_url=_base_url(request), excel=_wants_excel(request)
+    )
+    return _download(request, (chunk.encode("utf-8") for chunk in chunks), "csv", export, described=False)
+
+
+@require_GET
+def statements_json(request: HttpRequest) -> HttpResponse:
+    try:
+        export = exports.statement_export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    chunks = exports.iter_statement_json_chunks(export.statements, export, base_url=_base_url(request))
+    return _download(request, chunks, "json", export, described=False)

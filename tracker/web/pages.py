@@ -4,9 +4,11 @@ query string means the same rows on the timeline, the table, the charts and the 
 
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 # The module, not its AGGREGATE_THRESHOLD: read at call time, so that a test can lower it.
@@ -15,7 +17,11 @@ from tracker.charts.marks import event_pk
 from tracker.charts.style import to_json
 from tracker.charts.summaries import map_figure, matrix_figure, monthly_figure, monthly_table
 from tracker.charts.swimlanes import event_total
+from tracker.domain.offices import office_when_said
+from tracker.exports.formats import STATEMENTS
+from tracker.models import KIND_CODES, Event
 from tracker.queries import selectors
+from tracker.queries.statements import statements_matching
 from tracker.queries.summaries import reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
 
@@ -168,6 +174,53 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
     figure = timeline.timeline_figure(rows, options["group"])
     return HttpResponse(to_json(figure), content_type="application/json")
+
+
+@require_GET
+def statement_list(request: HttpRequest) -> HttpResponse:
+    """Quotes under the events filter, plus speaker and words in the quote (tracker.queries.statements)."""
+    result = statements_matching(request.GET, request.user)
+    if not result.is_valid:
+        return _bad_filter(request, result, result.errors)
+    page = Paginator(result.statements.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "title": "Statements",
+        "filter": result.form,
+        "page": page,
+        "quotes": [(statement, office_when_said(statement)) for statement in page],
+        "query": _query_without(request.GET, "page"),
+        "export_subject": STATEMENTS,
+        "permalink": request.build_absolute_uri(),
+        "accessed": date.today(),
+    }
+    return render(request, "tracker/statement_list.html", context)
+
+
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words the site uses, each under its own anchor (/glossary/#edtf), linked where they appear."""
+    kinds = [(label, *KIND_CODES.get(value, ("", "", ""))) for value, label in Event.Kind.choices]
+    return render(request, "tracker/glossary.html", {"kinds": kinds})
+
+
+@require_GET
+@xframe_options_exempt
+def embed_timeline(request: HttpRequest) -> HttpResponse:
+    """The timeline alone, for another site to frame: the same filter as /, a link back to the full list.
+
+    The one page that may be framed: X-Frame-Options is left off, and the CSP's frame-ancestors names
+    this site and settings.EMBED_ALLOWED_ORIGINS, read per request.
+    """
+    result = selectors.events_matching(request.GET, request.user)
+    options, errors = _view_options(request.GET)
+    if not result.is_valid or errors:
+        messages = [(name, message) for name, items in (result.errors | errors).items() for message in items]
+        response = render(request, "tracker/embed_bad_filter.html", {"messages": messages}, status=400)
+    else:
+        context = _list_context(request, result, request.GET, options, title="Timeline")
+        response = render(request, "tracker/embed_timeline.html", context)
+    response._csp_replace = {"frame-ancestors": ["'self'", *settings.EMBED_ALLOWED_ORIGINS]}
+    return response
 
 
 @require_GET

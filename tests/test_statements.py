@@ -1,0 +1,196 @@
+"""Statements as records: /statements/ with the events filter, speaker and quote text; the office
+held when said; the quotes' CSV/JSON downloads, the event JSON export's quotes and /api/statements/.
+Asked as an anonymous reader (no draft, no quote of a draft, no hidden person) and as an Editor."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from tests.builders_api import make_event, make_person, make_user
+from tests.builders_export import streamed
+from tests.factories import make_office, make_position
+from tracker.models import Citation, Source, Statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def record():
+    """A published summit with a quote by Lee, a draft interview where a quote about the summit was
+    said, a quote about the draft said at the summit, and a person named only by the draft."""
+    lee = make_person("Lee Jae Myung", slug="lee", native_name="이재명")
+    make_position(lee, make_office("President", country="KR"), date(2025, 5, 1))
+    hidden = make_person("Hidden Envoy", slug="hidden-envoy")
+    summit = make_event("Lee–Takaichi summit in Nara", countries=["KR", "JP"], people=[lee], cited=True)
+    draft = make_event("Secret interview", published=False, countries=["CN"], people=[hidden])
+    china = make_event("Lee in Beijing", countries=["CN"], people=[lee])
+    source = Source.objects.create(
+        publisher="Yonhap", title="Lee on the summit", url="https://example.org/lee", published_on=date(2025, 6, 2)
+    )
+    said = Statement.objects.create(
+        speaker=lee, event=summit, quote="Korea and Japan should complement each other.", said_on=date(2025, 6, 1)
+    )
+    Citation.objects.create(statement=said, source=source, locator="para 3")
+    Statement.objects.create(speaker=hidden, event=draft, about_event=summit, quote="Draft words about Nara.")
+    Statement.objects.create(speaker=lee, event=summit, about_event=draft, quote="Words about a secret.")
+    Statement.objects.create(speaker=lee, event=china, quote="Beijing and Seoul talk again.", said_on=date(2025, 6, 1))
+    return {"lee": lee, "summit": summit, "draft": draft, "china": china}
+
+
+def quotes_on_page(response) -> list[str]:
+    return [statement.quote for statement, _ in response.context["quotes"]]
+
+
+def test_anonymous_readers_see_no_quote_of_a_draft_nor_its_speaker(client, record):
+    response = client.get("/statements/")
+    assert response.status_code == 200
+    assert quotes_on_page(response) == [
+        "Korea and Japan should complement each other.",
+        "Beijing and Seoul talk again.",
+    ]
+    body = response.content.decode()
+    assert "Draft words" not in body and "secret" not in body.lower() and "Hidden Envoy" not in body
+    # A person only drafts name is no choice for readers: the same 400 as a slug that does not exist.
+    assert client.get("/statements/?speaker=hidden-envoy").status_code == 400
+
+
+def test_an_editor_sees_every_quote_and_filters_by_a_speaker_only_drafts_name(client, record):
+    client.force_login(make_user("ed", group="Editor"))
+    assert len(quotes_on_page(client.get("/statements/"))) == 4
+    assert quotes_on_page(client.get("/statements/?speaker=hidden-envoy")) == ["Draft words about Nara."]
+
+
+def test_speaker_text_and_event_filters_choose_the_quotes(client, record):
+    assert quotes_on_page(client.get("/statements/?speaker=lee&country=CN")) == ["Beijing and Seoul talk again."]
+    assert quotes_on_page(client.get("/statements/?q=JAPAN+complement")) == [
+        "Korea and Japan should complement each other."
+    ]
+    # q reads the quote, not the event: the summit's title holds "Nara", no public quote does.
+    assert quotes_on_page(client.get("/statements/?q=Nara")) == []
+
+
+def test_a_search_past_its_bounds_and_garbage_answer_400_with_a_message(client, record):
+    response = client.get("/statements/?q=" + "+".join(["word"] * 21))
+    assert response.status_code == 400
+    assert "at most 20 words" in response.content.decode()
+    assert client.get("/statements/?start=not-a-date").status_code == 400
+    assert client.get("/statements/?speaker=a%00b").status_code == 400
+
+
+def test_each_quote_shows_speaker_office_then_event_and_source(client, record):
+    body = client.get("/statements/?speaker=lee&country=KR").content.decode()
+    assert "President of South Korea" in body
+    assert 'href="/events/' in body and "Lee–Takaichi summit in Nara" in body
+    assert '<a href="https://example.org/lee" rel="noopener noreferrer">“Lee on the summit”</a>' in body
+    assert "2 Jun 2025" in body and "para 3" in body
+
+
+def test_the_statements_page_takes_a_fixed_number_of_queries(client, record, django_assert_max_num_queries):
+    for number in range(30):
+        Statement.objects.create(speaker=record["lee"], event=record["summit"], quote=f"Quote {number}.")
+    with django_assert_max_num_queries(20):
+        response = client.get("/statements/")
+    assert len(response.context["quotes"]) == 32
+
+
+def test_the_site_navigation_links_statements_and_glossary(client, record):
+    body = client.get("/").content.decode()
+    assert 'href="/statements/"' in body and 'href="/glossary/"' in body
+
+
+def test_statements_csv_for_excel_keeps_korean_names_and_dashes(client, record):
+    Statement.objects.create(speaker=record["lee"], event=record["summit"], quote="한일 관계 – 새로운 시작")
+    response = client.get("/statements/export.csv?excel=1&speaker=lee")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = streamed(response)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert "한일 관계 – 새로운 시작" in [row["quote"] for row in rows]
+    first = rows[0]
+    assert (first["speaker_name"], first["office_then"], first["said_when"]) == (
+        "Lee Jae Myung",
+        "President of South Korea",
+        "1 Jun 2025",
+    )
+    assert first["said_at_event_url"] == f"http://testserver/events/{record['summit'].slug}/"
+    assert first["sources"] == "Yonhap, “Lee on the summit”, 2025-06-02, https://example.org/lee"
+    assert "Draft words" not in body.decode("utf-8-sig")
+
+
+def test_statements_json_lists_the_same_quotes_with_sources_as_objects(client, record):
+    document = json.loads(streamed(client.get("/statements/export.json")))
+    assert [row["quote"] for row in document["rows"]] == [
+        "Korea and Japan should complement each other.",
+        "Beijing and Seoul talk again.",
+    ]
+    assert document["rows"][0]["sources"][0]["url"] == "https://example.org/lee"
+    assert document["meta"]["row_count"] == 2
+
+
+def test_the_event_json_export_carries_the_quotes_a_reader_may_see(client, record):
+    document = json.loads(streamed(client.get("/events/export.json?country=KR")))
+    summit_uid = str(record["summit"].uid)
+    assert [row["uid"] for row in document["rows"]] == [summit_uid]
+    assert [(quote["quote"], quote["said_at_event"]) for quote in document["statements"]] == [
+        ("Korea and Japan should complement each other.", summit_uid)
+    ]
+    client.force_login(make_user("ed", group="Editor"))
+    staff = json.loads(streamed(client.get("/events/export.json?country=KR")))
+    assert len(staff["statements"]) == 3
+
+
+def test_the_api_lists_and_filters_statements(client, record):
+    response = client.get("/api/statements/?speaker=lee")
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [row["quote"] for row in results] == [
+        "Korea and Japan should complement each other.",
+        "Beijing and Seoul talk again.",
+    ]
+    assert results[0]["office_then"] == "President of South Korea"
+    assert client.get("/api/statements/?speaker=hidden-envoy").status_code == 400
+    editor = Client()
+    editor.force_login(make_user("ed", group="Editor"))
+    assert len(editor.get("/api/statements/").json()["results"]) == 4
+
+
+def test_the_api_schema_documents_the_statements_list(client):
+    schema = client.get("/api/schema/?format=json", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
+    assert "/api/statements/" in schema and "speaker" in schema
+
+
+def test_the_office_held_when_said_reads_the_quote_date_else_the_event_where_it_was_said():
+    from tracker.domain.offices import office_when_said
+
+    ishiba = make_person("Shigeru Ishiba", slug="ishiba")
+    minister = make_position(
+        ishiba, make_office("Foreign Minister", kind="minister"), date(2017, 8, 3), date(2019, 9, 11)
+    )
+    premier = make_position(ishiba, make_office("Prime Minister"), date(2024, 10, 1), date(2025, 10, 21))
+    talks = make_event("Talks", start_date=date(2025, 3, 1))
+    old_talks = make_event("Old talks", start_date=date(2018, 3, 1))
+
+    def office(**fields):
+        statement = Statement.objects.create(quote="Words.", **fields)
+        return office_when_said(Statement.objects.for_listing().get(pk=statement.pk))
+
+    assert office(speaker=ishiba, event=talks, said_on=date(2018, 5, 1)) == minister  # the quote's own date
+    assert office(speaker=ishiba, event=talks) == premier  # undated: the date of the event where it was said
+    assert office(speaker=ishiba, about_event=old_talks) is None  # what it is about says nothing of when
+    assert office(speaker_description="an aide", event=talks) is None
+
+
+@pytest.mark.parametrize("path", ["/statements/export.csv", "/statements/export.json", "/api/statements/"])
+def test_quote_downloads_and_the_api_take_a_fixed_number_of_queries(
+    client, record, path, django_assert_max_num_queries
+):
+    for number in range(30):
+        Statement.objects.create(speaker=record["lee"], event=record["china"], quote=f"Quote {number}.")
+    with django_assert_max_num_queries(20):
+        response = client.get(path)
+        body = streamed(response) if response.streaming else response.content
+    assert body.count(b"Quote ") == 30
