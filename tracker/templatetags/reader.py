@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from tracker.charts.style import KIND_LABELS
 from tracker.domain.dates import format_period
+from tracker.web.chips import filter_query
 
 register = template.Library()
 
@@ -30,3 +31,12 @@ def period(row: dict) -> str:
 @register.filter
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
+
+
+@register.simple_tag(takes_context=True)
+def kept_filter(context) -> str:
+    """ "?<the reader's filter>" for the menu's links, so moving between the timeline and the table keeps
+    the filter; empty when there is none. Display options and paging stay behind."""
+    request = context.get("request")
+    query = filter_query(request.GET) if request is not None else ""
+    return f"?{query}" if query else ""

@@ -18,6 +18,7 @@ from tracker.charts.swimlanes import event_total
 from tracker.queries import selectors
 from tracker.queries.summaries import reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
+from tracker.web.chips import active_filter_chips, clear_filter_url
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -69,6 +70,14 @@ def _query_without(params: QueryDict, *names: str) -> str:
     return trimmed.urlencode()
 
 
+def _active_filter(request: HttpRequest, result) -> dict:
+    """The reader's filter as removable chips above the results, and the address without any of it."""
+    return {
+        "chips": active_filter_chips(request.GET, result.form, request.path),
+        "clear_url": clear_filter_url(request.GET, request.path),
+    }
+
+
 def _bad_filter(request: HttpRequest, result, errors: dict[str, list[str]]) -> HttpResponse:
     fields = result.form.fields
     named = [(name, fields[name].label if name in fields else name, messages) for name, messages in errors.items()]
@@ -103,7 +112,7 @@ def _list_context(
         "query": query,
         "permalink": request.build_absolute_uri(),
         "accessed": date.today(),
-    }
+    } | _active_filter(request, result)
 
 
 def _page_of(result, params: QueryDict, options: dict):
@@ -154,7 +163,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "query": _query_without(request.GET, "page", "sort"),
         "permalink": request.build_absolute_uri(),
         "accessed": date.today(),
-    }
+    } | _active_filter(request, result)
     return render(request, "tracker/event_list.html", context)
 
 
@@ -210,7 +219,8 @@ def _scoped_page(request: HttpRequest, field: str, value: str, subject, template
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, params, options, title=str(subject), pinned=value)
-    context |= {"subject": subject, "page": _page_of(result, params, options), "pinned": field} | defaults | extra
+    pinned = {"pinned": field, "pinned_value": value}
+    context |= {"subject": subject, "page": _page_of(result, params, options)} | pinned | defaults | extra
     return render(request, template, context)
 
 
