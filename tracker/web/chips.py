@@ -15,6 +15,8 @@ NOT_FILTERS = ("page", "sort", "group", "terms")
 # fact itself) removes the whole fact, since what is left would name no fact (a 400).
 FACT_PARTS = ("counted_for", "office")
 FIELD_ORDER = ("q", "start", "end", "country", "person", "match", "kind", "topic", "series", "status", "counted_for")
+# A chip names one value, so its field in the singular.
+CHIP_FIELD_LABELS = {"country": "Country", "person": "Person", "kind": "Kind", "topic": "Topic", "q": "Text"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def active_filter_chips(params: QueryDict, form, path: str) -> list[Chip]:
     labels = _value_labels(cleaned)
     chips = []
     for field in FIELD_ORDER:
-        field_label = str(form.fields[field].label) if field in form.fields else field
+        field_label = CHIP_FIELD_LABELS.get(field) or (str(form.fields[field].label) if field in form.fields else field)
         for value in dict.fromkeys(item for item in params.getlist(field) if item != ""):
             if field == "match" and value == "any":
                 continue  # the default says nothing worth a chip
