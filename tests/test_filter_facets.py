@@ -168,3 +168,18 @@ def test_the_menu_keeps_the_filter_but_not_the_page_or_sort(client, meetings):
     assert 'href="/?country=JP&amp;kind=bilateral_summit"' in html
     assert 'href="/events/?country=JP&amp;kind=bilateral_summit" aria-current="page"' in html
     assert filter_query(QueryDict("q=&start=2025&group=person")) == "start=2025"
+
+
+def test_any_typed_name_answers_200_or_400(client, meetings):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60)
+    @given(name=st.text(max_size=120))
+    def run(name):
+        response = client.get("/filters/people.json", {"name": name, "country": "KR"})
+        assert response.status_code in (200, 400)
+        body = orjson.loads(response.content)
+        assert ("people" in body) == (response.status_code == 200)
+
+    run()
