@@ -183,3 +183,20 @@ def test_any_typed_name_answers_200_or_400(client, meetings):
         assert ("people" in body) == (response.status_code == 200)
 
     run()
+
+
+def test_a_picker_may_ask_for_its_own_facet_alone(client, meetings):
+    response = client.get("/filters/facets.json?facet=kind&facet=kind&country=CN")
+    assert orjson.loads(response.content) == {"facets": {"kind": {"bilateral_summit": 1}}}
+    response = client.get("/filters/facets.json?facet=planet")
+    assert response.status_code == 400
+    assert "planet is not a facet" in orjson.loads(response.content)["errors"]["facet"][0]
+
+
+def test_people_search_counts_no_draft_for_a_reader_filtered_or_not(client, meetings):
+    make_event("Draft with Lee", host="KR", people=("Lee Jae Myung",), published=False)
+    assert people(client, "name=lee")[0]["count"] == 3
+    assert people(client, "name=lee&country=KR")[0]["count"] == 3
+    client.force_login(make_user("editor", group="Editor"))
+    assert people(client, "name=lee")[0]["count"] == 4
+    assert people(client, "name=lee&country=KR")[0]["count"] == 4

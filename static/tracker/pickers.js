@@ -15,12 +15,12 @@
   "use strict";
 
   var SHOWN = 60; // choices listed at once; typing narrows the rest
+  var COUNTED = ["country", "person", "kind", "topic", "series"]; // tracker.queries.facets.FACET_LIMITS
   var form = document.getElementById("filter-form");
   if (!form || !window.fetch || !window.URLSearchParams) {
     return;
   }
   var facets = null;
-  var facetsQuery = null;
   var pickers = [];
 
   function fold(text) {
@@ -41,20 +41,28 @@
     return params;
   }
 
-  function loadFacets() {
-    var query = currentQuery().toString();
-    if (query === facetsQuery) {
+  // Counts are asked for one facet at a time, when its picker opens, and again when the filter changes.
+  var asked = {};
+  function loadFacets(name) {
+    if (COUNTED.indexOf(name) < 0) {
       return;
     }
-    facetsQuery = query;
+    var query = currentQuery();
+    query.set("facet", name);
+    query = query.toString();
+    if (asked[name] === query) {
+      return;
+    }
+    asked[name] = query;
     fetch(form.dataset.facetsUrl + "?" + query, { headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.ok ? response.json() : null;
       })
       .then(function (body) {
         // A filter the server refuses (a half-typed date) keeps the counts from before.
-        if (body && body.facets && query === facetsQuery) {
-          facets = body.facets;
+        if (body && body.facets && asked[name] === query) {
+          facets = facets || {};
+          facets[name] = body.facets[name];
           pickers.forEach(function (picker) {
             if (picker.isOpen()) {
               picker.render();
@@ -259,7 +267,7 @@
       if (!isOpen()) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        loadFacets();
+        loadFacets(name);
       }
       render();
     }
@@ -278,7 +286,7 @@
     function choose(value, selected, text) {
       optionFor(value, text).selected = selected;
       renderChips();
-      loadFacets();
+      loadFacets(name);
       if (isOpen()) {
         render();
       }
