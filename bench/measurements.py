@@ -664,6 +664,47 @@ def api_latency(ctx: Context) -> Result:
     )
 
 
+# --- The filter's pickers (tracker.queries.facets, /filters/*.json) ------------------------------
+
+
+def filter_facets(ctx: Context) -> Result:
+    """GET /filters/facets.json (five grouped counts, one per facet, each under the rest of the filter)
+    unfiltered and for the median country in one year, counted afresh after a data change and as
+    cached; and GET /filters/people.json, the person picker's search, which is never cached."""
+    from tracker.models import DataVersion
+
+    if not url_exists("/filters/facets.json"):
+        raise Unavailable("no facet endpoint in this build")
+    db = bare_connection(ctx)
+    code = median_country(db)
+    unfiltered, window = "/filters/facets.json", f"/filters/facets.json?country={code}&start={WINDOW_YEAR}"
+    figures, values = [], {}
+    for label, path in (("unfiltered", unfiltered), (f"{code} in {WINDOW_YEAR}", window)):
+        get = getter(path)
+
+        def afresh(get=get) -> bytes:
+            DataVersion.bump()
+            return get()
+
+        fresh, cached = timed(afresh, repeats=3, warmup=0), timed(get, repeats=10, warmup=1)
+        values[f"{label} fresh p50"] = percentile(fresh.wall, 0.5)
+        values[f"{label} cached p50"] = percentile(cached.wall, 0.5)
+        figures.append(
+            f"{label}: first after a change p50 {ms(values[f'{label} fresh p50'])}, cached p50 "
+            f"{ms(values[f'{label} cached p50'])}"
+        )
+    search = timed(getter("/filters/people.json?name=an"), repeats=10, warmup=1)
+    values["people search p50"] = percentile(search.wall, 0.5)
+    people = db.execute("SELECT COUNT(*) FROM tracker_person").fetchone()[0]
+    figures.append(f"people search 'an' over {people:,} people p50 {ms(values['people search p50'])}")
+    return Result(
+        figure="; ".join(figures),
+        reference="no reference: reported for growth",
+        notes=["five facets (country, kind, topic, series, person), one grouped query each"],
+        values=values,
+    )
+
+
 MEASUREMENTS: dict[str, Callable[[Context], Result]] = {
     "selector, 1 country × 1 year (median country)": window_selector_typical,
     "selector, 1 country × 1 year (busiest country)": window_selector_busiest,
@@ -678,4 +719,5 @@ MEASUREMENTS: dict[str, Callable[[Context], Result]] = {
     "CSV export, all published": csv_export,
     "import": csv_import,
     "API /api/events/": api_latency,
+    "filter facets and people search": filter_facets,
 }

@@ -78,7 +78,9 @@ EXPORTS = (
 STATEMENTS = ("/statements/", "/statements/export.csv", "/statements/export.json", "/api/statements/")
 FEED = ("/feed/",)
 API = ("/api/events/", "/api/people/", "/api/countries/", "/api/topics/", "/api/series/")
-SURFACES = PAGES + CHARTS + EXPORTS + FEED + API + STATEMENTS
+# What the filter's pickers ask: facet counts and the people search (tracker/web/pickers.py).
+PICKERS = ("/filters/facets.json", "/filters/people.json")
+SURFACES = PAGES + CHARTS + EXPORTS + FEED + API + STATEMENTS + PICKERS
 # Pages whose path names a subject: a segment that names nothing may be a 404.
 SUBJECT_PATHS = ("/people/{}/", "/countries/{}/", "/topics/{}/", "/series/{}/")
 

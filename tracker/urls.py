@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 from tracker.admin import date_reading, import_views
 from tracker.api import errors as api_errors
 from tracker.api import views as api_views
-from tracker.web import downloads, pages
+from tracker.web import downloads, pages, pickers
 from tracker.web.feeds import PublishedEventsFeed
 from tracker.web.sitemaps import SITEMAPS
 
@@ -51,5 +51,7 @@ urlpatterns = [
     path("countries/<str:code>/", pages.country_detail, name="country_detail"),
     path("topics/<slug:slug>/", pages.topic_detail, name="topic_detail"),
     path("series/<slug:slug>/", pages.series_detail, name="series_detail"),
+    path("filters/facets.json", pickers.facets_json, name="filter_facets"),
+    path("filters/people.json", pickers.people_json, name="filter_people"),
     path("charts/timeline.json", pages.timeline_json, name="timeline_json"),
 ]

@@ -25,6 +25,41 @@
     return window.location.pathname + "?" + params.toString();
   }
 
+  // A phone has no room beside the plot: the legend goes under it, and the axes take small, level
+  // labels, so the lanes keep the width and their names.
+  var NARROW = 600;
+  function fitted(element, layout, data) {
+    if (element.clientWidth >= NARROW) {
+      return layout;
+    }
+    var narrow = Object.assign({}, layout);
+    if (layout.legend) {
+      narrow.legend = Object.assign({}, layout.legend, {
+        orientation: "h",
+        x: 0,
+        xanchor: "left",
+        y: 0,
+        yanchor: "bottom",
+        yref: "container",
+        font: { size: 11 },
+      });
+      // The legend's rows come on top of the plot's own height, one row per entry.
+      var entries = data.filter(function (trace) {
+        return trace.showlegend !== false && trace.name;
+      }).length;
+      if (layout.height && layout.showlegend !== false) {
+        narrow.height = layout.height + 26 * entries;
+      }
+    }
+    if (layout.xaxis) {
+      narrow.xaxis = Object.assign({}, layout.xaxis, { tickangle: 0, nticks: 4, tickfont: { size: 10 } });
+    }
+    if (layout.yaxis) {
+      narrow.yaxis = Object.assign({}, layout.yaxis, { tickfont: { size: 10 } });
+    }
+    return narrow;
+  }
+
   function draw(element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source || !window.Plotly) {
@@ -36,7 +71,7 @@
       // World outlines come from our static files, never from a CDN.
       config.topojsonURL = element.dataset.topojson;
     }
-    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
+    window.Plotly.newPlot(element, figure.data, fitted(element, figure.layout, figure.data), config).then(function () {
       if (element.dataset.eventBase) {
         var bucket = figure.layout.meta && figure.layout.meta.aggregated;
         element.on("plotly_click", function (event) {

@@ -38,6 +38,24 @@
     });
   });
 
+  // On a phone the filter folds behind a button (site.css hides it under .is-folded), so the results
+  // come first; without this script the filter simply shows.
+  document.querySelectorAll("form.filters .filter-toggle").forEach(function (toggle) {
+    var form = toggle.closest("form");
+    var label = toggle.textContent;
+    function set(expanded) {
+      form.classList.toggle("is-folded", !expanded);
+      toggle.setAttribute("aria-expanded", expanded ? "true" : "false");
+      toggle.textContent = expanded ? "Hide filter" : label;
+    }
+    toggle.hidden = false;
+    // A filter with an error stays open, so the reader sees what to correct.
+    set(Boolean(form.querySelector(".has-error")));
+    toggle.addEventListener("click", function () {
+      set(toggle.getAttribute("aria-expanded") !== "true");
+    });
+  });
+
   // A page restored by the back button must not keep the fields disabled by a previous submit.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form.filters [disabled]").forEach(function (field) {

@@ -98,6 +98,10 @@ class EventQuerySet(models.QuerySet):
         """Everything for staff; published events only for anyone else, signed in or not."""
         return self if sees_drafts(user) else self.published()
 
+    def hidden_from(self, user) -> "EventQuerySet":
+        """What visible_to leaves out: nothing for staff, the drafts for anyone else."""
+        return self.none() if sees_drafts(user) else self.filter(is_published=False)
+
     def between(self, start: date | None, end: date | None, *, longest: int | None = None) -> "EventQuerySet":
         """Events whose [start_date, end_date] overlaps [start, end]; a missing bound is open.
 

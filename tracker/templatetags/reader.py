@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from tracker.charts.style import KIND_LABELS
 from tracker.domain.dates import format_period
 from tracker.exports import formats
+from tracker.web.chips import filter_query
 
 register = template.Library()
 
@@ -37,3 +38,12 @@ def kind_label(kind: str) -> str:
 def export_links(subject: str, query: str) -> dict:
     """Every download registered for `subject` (tracker.exports.formats), each with the page's query."""
     return {"links": formats.links(subject, query or "")}
+
+
+@register.simple_tag(takes_context=True)
+def kept_filter(context) -> str:
+    """ "?<the reader's filter>" for the menu's links, so moving between the timeline and the table keeps
+    the filter; empty when there is none. Display options and paging stay behind."""
+    request = context.get("request")
+    query = filter_query(request.GET) if request is not None else ""
+    return f"?{query}" if query else ""

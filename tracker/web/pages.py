@@ -24,6 +24,7 @@ from tracker.queries import selectors
 from tracker.queries.statements import statements_matching
 from tracker.queries.summaries import reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
+from tracker.web.chips import active_filter_chips, clear_filter_url
 
 PAGE_SIZE = 50
 # Rows shown in a chart's fallback data table; the full list is one click away in /events/.
@@ -75,6 +76,14 @@ def _query_without(params: QueryDict, *names: str) -> str:
     return trimmed.urlencode()
 
 
+def _active_filter(request: HttpRequest, result) -> dict:
+    """The reader's filter as removable chips above the results, and the address without any of it."""
+    return {
+        "chips": active_filter_chips(request.GET, result.form, request.path),
+        "clear_url": clear_filter_url(request.GET, request.path),
+    }
+
+
 def _bad_filter(request: HttpRequest, result, errors: dict[str, list[str]]) -> HttpResponse:
     fields = result.form.fields
     named = [(name, fields[name].label if name in fields else name, messages) for name, messages in errors.items()]
@@ -109,7 +118,7 @@ def _list_context(
         "query": query,
         "permalink": request.build_absolute_uri(),
         "accessed": date.today(),
-    }
+    } | _active_filter(request, result)
 
 
 def _page_of(result, params: QueryDict, options: dict):
@@ -160,7 +169,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "query": _query_without(request.GET, "page", "sort"),
         "permalink": request.build_absolute_uri(),
         "accessed": date.today(),
-    }
+    } | _active_filter(request, result)
     return render(request, "tracker/event_list.html", context)
 
 
@@ -263,7 +272,8 @@ def _scoped_page(request: HttpRequest, field: str, value: str, subject, template
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
     context = _list_context(request, result, params, options, title=str(subject), pinned=value)
-    context |= {"subject": subject, "page": _page_of(result, params, options), "pinned": field} | defaults | extra
+    pinned = {"pinned": field, "pinned_value": value}
+    context |= {"subject": subject, "page": _page_of(result, params, options)} | pinned | defaults | extra
     return render(request, template, context)
 
 
