@@ -194,3 +194,14 @@ def test_quote_downloads_and_the_api_take_a_fixed_number_of_queries(
         response = client.get(path)
         body = streamed(response) if response.streaming else response.content
     assert body.count(b"Quote ") == 30
+
+
+def test_the_statements_filter_shows_as_chips_and_each_removes_its_value(client, record):
+    response = client.get("/statements/?speaker=lee&country=CN")
+    chips = {(chip.field_label, chip.label): chip.remove_url for chip in response.context["chips"]}
+    assert chips == {
+        ("Speaker", "Lee Jae Myung"): "/statements/?country=CN",
+        ("Country", "China"): "/statements/?speaker=lee",
+    }
+    assert 'class="chip chip-speaker"' in response.content.decode()
+    assert response.context["clear_url"] == "/statements/"

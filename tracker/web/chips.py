@@ -14,9 +14,29 @@ NOT_FILTERS = ("page", "sort", "group", "terms")
 # counted_for names one derived fact through its people and office: removing any of them (or the
 # fact itself) removes the whole fact, since what is left would name no fact (a 400).
 FACT_PARTS = ("counted_for", "office")
-FIELD_ORDER = ("q", "start", "end", "country", "person", "match", "kind", "topic", "series", "status", "counted_for")
+FIELD_ORDER = (
+    "q",
+    "start",
+    "end",
+    "country",
+    "person",
+    "speaker",
+    "match",
+    "kind",
+    "topic",
+    "series",
+    "status",
+    "counted_for",
+)
 # A chip names one value, so its field in the singular.
-CHIP_FIELD_LABELS = {"country": "Country", "person": "Person", "kind": "Kind", "topic": "Topic", "q": "Text"}
+CHIP_FIELD_LABELS = {
+    "country": "Country",
+    "person": "Person",
+    "kind": "Kind",
+    "topic": "Topic",
+    "q": "Text",
+    "speaker": "Speaker",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,8 @@ def _value_labels(cleaned: dict) -> dict[str, dict[str, str]]:
     labels = {
         "country": {country.code: country.name for country in cleaned.get("country") or []},
         "person": {person.slug: person.name for person in cleaned.get("person") or []},
+        # Only /statements/ has speakers.
+        "speaker": {person.slug: person.name for person in cleaned.get("speaker") or []},
         "topic": {topic.slug: topic.name for topic in cleaned.get("topic") or []},
         "series": {series.slug: series.name for series in cleaned.get("series") or []},
         "kind": dict(Event.Kind.choices),

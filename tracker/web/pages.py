@@ -201,7 +201,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         "export_subject": STATEMENTS,
         "permalink": request.build_absolute_uri(),
         "accessed": date.today(),
-    }
+    } | _active_filter(request, result)
     return render(request, "tracker/statement_list.html", context)
 
 
