@@ -27,6 +27,7 @@ urlpatterns = [
     path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
     path("events/export.ics", downloads.export_ics, name="events_export_ics"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
+    path("admin/tracker/event/import/rejected/", import_views.rejected_rows_download, name="events_import_rejected"),
     path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
