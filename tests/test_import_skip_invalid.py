@@ -40,8 +40,8 @@ def test_without_skip_invalid_one_bad_row_writes_nothing(demo):
 
 def test_skip_invalid_writes_the_valid_rows_and_hands_back_the_others_with_their_errors(demo):
     rows = exported_rows_then_cleared()
+    written_kind, written_start = rows[1]["kind"], rows[3]["start_date"]
     rows[1]["kind"] = "tea_party"
-    written_start = rows[3]["start_date"]
     rows[3]["start_date"], rows[3]["edtf"], rows[3]["date_precision"] = "31 Feb 2026", "", ""
     report = import_events(to_csv(rows), skip_invalid=True)
     assert report.ok, report.errors
@@ -56,7 +56,7 @@ def test_skip_invalid_writes_the_valid_rows_and_hands_back_the_others_with_their
     assert handed_back[2]["errors"].startswith("row 5: start_date: '31 Feb 2026'")
     # Every cell comes back as it was written, so only the mistake needs fixing.
     assert {key: value for key, value in handed_back[0].items() if key != "errors"} == rows[1]
-    handed_back[0]["kind"] = rows[0]["kind"]
+    handed_back[0]["kind"] = written_kind
     handed_back[2]["start_date"] = written_start
     again = import_events(to_csv(handed_back), skip_invalid=True)
     assert again.ok and again.rejected == {}, again.rejected
