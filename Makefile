@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev migrate demo researcher lint format browser bench mutation clean
+.PHONY: run test setup setup-dev migrate demo researcher lint format browser spreadsheet bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ researcher: migrate
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
 
+# Headless LibreOffice Calc for the spreadsheet round-trip test (about 40 s to install on Debian 12).
+spreadsheet:
+	@command -v soffice >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q libreoffice-calc-nogui)
+
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -48,7 +52,7 @@ format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: setup-dev browser
+test: setup-dev browser spreadsheet
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

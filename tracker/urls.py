@@ -32,6 +32,7 @@ urlpatterns = [
     path("statements/export.csv", downloads.statements_csv, name="statements_export_csv"),
     path("statements/export.json", downloads.statements_json, name="statements_export_json"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
+    path("admin/tracker/event/import/rejected/", import_views.rejected_rows_download, name="events_import_rejected"),
     path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -3,6 +3,10 @@
 The uploaded text waits in the session between preview and confirmation, under a random token, so
 the confirmed import is exactly the file that was previewed. Large files belong to
 `manage.py import_events`; the page accepts up to MAX_UPLOAD_BYTES.
+
+With "Skip invalid rows" ticked, the valid rows are imported and the rejected ones, with an
+`errors` column, wait in the session (REJECTED_KEY) for the download link on the preview and on
+the page after the import.
 """
 
 import hashlib
@@ -12,9 +16,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 
 from tracker.exports.reference import REFERENCE_KINDS
 from tracker.imports import ImportFileError, import_events
@@ -23,6 +28,8 @@ from tracker.imports.reference_rows import MODELS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 SESSION_KEY = "tracker_import_upload"
+REJECTED_KEY = "tracker_import_rejected"
+_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 RECORD_CHOICES = [
@@ -40,10 +47,19 @@ def _may_import(user, records: str) -> bool:
     )
 
 
-def _run_import(text: str, records: str, *, dry_run: bool, create_people: bool, user, file_format: str):
+def _run_import(
+    text: str, records: str, *, dry_run: bool, create_people: bool, user, file_format: str, skip_invalid: bool = False
+):
     """The events importer for events, the reference importer for any other kind or a dataset."""
     if records == "events":
-        return import_events(text, dry_run=dry_run, create_people=create_people, user=user, file_format=file_format)
+        return import_events(
+            text,
+            dry_run=dry_run,
+            create_people=create_people,
+            user=user,
+            file_format=file_format,
+            skip_invalid=skip_invalid,
+        )
     return import_reference(
         text,
         kind=None if records == "dataset" else records,
@@ -63,6 +79,11 @@ class ImportForm(forms.Form):
     )
     file = forms.FileField(help_text="CSV or JSON in the export format (see docs/data-format.md)")
     create_people = forms.BooleanField(required=False, help_text="Create people the file names but we lack")
+    skip_invalid = forms.BooleanField(
+        required=False,
+        label="Skip invalid rows",
+        help_text="Import the valid rows; download the rejected ones, with their errors, to fix and import again",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -88,10 +109,14 @@ def _event_opts():
     return Event._meta
 
 
-@staff_member_required
-def import_events_page(request: HttpRequest) -> HttpResponse:
+def _may_import(request: HttpRequest) -> None:
     if not (request.user.has_perm("tracker.add_event") and request.user.has_perm("tracker.change_event")):
         raise PermissionDenied
+
+
+@staff_member_required
+def import_events_page(request: HttpRequest) -> HttpResponse:
+    _may_import(request)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request)
     if request.method != "POST":
@@ -108,9 +133,19 @@ def import_events_page(request: HttpRequest) -> HttpResponse:
     if records == "dataset" and file_format != "json":
         form.add_error("file", "A whole dataset is a JSON file (export_dataset or /export/dataset.json).")
         return _render(request, {"form": form}, status=400)
+    skip_invalid = form.cleaned_data["skip_invalid"]
+    if skip_invalid and records != "events":
+        form.add_error("skip_invalid", "Skipping invalid rows applies to events files; other records import whole.")
+        return _render(request, {"form": form}, status=400)
     try:
         report = _run_import(
-            text, records, dry_run=True, create_people=create_people, user=request.user, file_format=file_format
+            text,
+            records,
+            dry_run=True,
+            create_people=create_people,
+            user=request.user,
+            file_format=file_format,
+            skip_invalid=skip_invalid,
         )
     except ImportFileError as exc:
         form.add_error("file", str(exc))
@@ -123,9 +158,11 @@ def import_events_page(request: HttpRequest) -> HttpResponse:
             "format": file_format,
             "create_people": create_people,
             "records": records,
+            "skip_invalid": skip_invalid,
             "name": form.cleaned_data["file"] and request.FILES["file"].name,
             "sha256": hashlib.sha256(text.encode()).hexdigest(),
         }
+    _keep_rejected(request, report, request.FILES["file"].name)
     return _render(request, {"form": form, "report": report, "token": token, "file_name": request.FILES["file"].name})
 
 
@@ -142,9 +179,46 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         create_people=upload["create_people"],
         user=request.user,
         file_format=upload["format"],
+        skip_invalid=upload.get("skip_invalid", False),
     )
     if not report.ok:
         # The database changed since the preview; show what is wrong now.
         return _render(request, {"form": ImportForm(), "report": report, "file_name": upload["name"]}, status=400)
     messages.success(request, f"Imported {upload['name']} (SHA-256 {upload['sha256'][:12]}…): {report.summary()}")
+    if _keep_rejected(request, report, upload["name"]):
+        messages.warning(
+            request,
+            format_html(
+                '{} row(s) were not imported: <a href="{}">download them with their errors</a>, fix them and import '
+                "that file.",
+                len(report.rejected),
+                reverse("events_import_rejected"),
+            ),
+        )
     return redirect(reverse("admin:tracker_event_changelist"))
+
+
+def _keep_rejected(request: HttpRequest, report, file_name: str) -> bool:
+    """Keep the rejected rows of the last import or preview for the download link; False if none."""
+    if not getattr(report, "rejected_file", None):
+        request.session.pop(REJECTED_KEY, None)
+        return False
+    stem = file_name.rsplit(".", 1)[0]
+    request.session[REJECTED_KEY] = {
+        "text": report.rejected_file,
+        "format": report.rejected_format,
+        "name": f"{stem}.rejected.{report.rejected_format}",
+    }
+    return True
+
+
+@staff_member_required
+def rejected_rows_download(request: HttpRequest) -> HttpResponse:
+    """The rows the last import (or its preview) left out, with their errors, as a file to fix."""
+    _may_import(request)
+    rejected = request.session.get(REJECTED_KEY)
+    if not rejected:
+        raise Http404("No rejected rows are waiting; import a file with 'Skip invalid rows' ticked.")
+    response = HttpResponse(rejected["text"], content_type=_CONTENT_TYPES[rejected["format"]])
+    response["Content-Disposition"] = f'attachment; filename="{rejected["name"]}"'
+    return response

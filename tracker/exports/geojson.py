@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import orjson
 
+from tracker.exports.numbers import dumps_row, json_number
 from tracker.exports.provenance import ROW_HASH_DEFINITION
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
@@ -23,14 +24,13 @@ def iter_geojson_chunks(export: ExportRequest) -> Iterator[bytes]:
             row = export_row(cells)
             if row["latitude"] is None or row["longitude"] is None:
                 continue
-            digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS) + b"\n")
-            feature = {
-                "type": "Feature",
-                "id": row["uid"],
-                "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-                "properties": row,
-            }
-            parts.append(separator + orjson.dumps(feature))
+            properties = dumps_row(row)
+            digest.update(properties + b"\n")
+            # The properties go in as the very bytes hashed, so the hash can be checked on the file.
+            point = [json_number(row["longitude"]), json_number(row["latitude"])]
+            geometry = orjson.dumps({"type": "Point", "coordinates": point})
+            feature = b'{"type":"Feature","id":' + orjson.dumps(row["uid"]) + b',"geometry":' + geometry
+            parts.append(separator + feature + b',"properties":' + properties + b"}")
             separator = b",\n"
             count += 1
         if parts:
@@ -38,7 +38,9 @@ def iter_geojson_chunks(export: ExportRequest) -> Iterator[bytes]:
     meta = export.meta(
         row_count=count,
         sha256=digest.hexdigest(),
-        sha256_of=ROW_HASH_DEFINITION.replace("'rows' array", "features' properties"),
+        sha256_of=ROW_HASH_DEFINITION.replace("'rows' array", "features' properties").replace(
+            "the row lines of the JSON download", "each feature line's properties object"
+        ),
         note="Only events with coordinates are features; the other formats carry every event.",
     )
     yield b"\n],\n" + b'"meta":' + orjson.dumps(meta) + b"}\n"

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event, vDatetime, vText
+from icalendar import Calendar, Event, vDatetime, vGeo, vText
 
 import tracker
 from tracker.domain.dates import LAST_DAY, format_period
 from tracker.domain.text import normalise_text
+from tracker.exports.numbers import plain_decimal
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
 from tracker.exports.sql import iter_records
@@ -38,6 +39,18 @@ class _Text(vText):
         if "\\N" not in self:
             return super().to_ical()
         return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
+
+
+class _PlainGeo(vGeo):
+    """GEO as RFC 5545's FLOAT form requires (§3.3.7: digits and a point, no exponent): icalendar
+    (7.3) writes a float's repr, so -0.00005 would come out as -5e-05."""
+
+    def __init__(self, latitude, longitude) -> None:
+        super().__init__((latitude, longitude))
+        self.exact = (latitude, longitude)
+
+    def to_ical(self) -> str:
+        return ";".join(plain_decimal(part) for part in self.exact)
 
 
 def _clean(value: str, *, multiline: bool = False) -> _Text:
@@ -79,7 +92,7 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     if row["place_name"] or row["place_country"]:
         event.add("location", _clean(", ".join(filter(None, [row["place_name"], row["place_country"]]))))
     if row["latitude"] is not None and row["longitude"] is not None:
-        event.add("geo", (row["latitude"], row["longitude"]))
+        event.add("geo", _PlainGeo(row["latitude"], row["longitude"]))
     if base_url:
         event.add("url", f"{base_url}/events/{row['slug']}/")
     return event

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import orjson
 
+from tracker.exports.numbers import dumps_row
 from tracker.exports.provenance import ROW_HASH_DEFINITION
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION, export_row
@@ -28,7 +29,7 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
     for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         parts = []
         for cells in rows:
-            line = orjson.dumps(export_row(cells), option=orjson.OPT_SORT_KEYS)
+            line = dumps_row(export_row(cells))
             digest.update(line + b"\n")
             parts.append(separator + line)
             separator = b",\n"

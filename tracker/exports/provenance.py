@@ -6,16 +6,16 @@ The meta block itself (query, filters, time, version, columns) is ExportRequest.
 import hashlib
 from typing import Any
 
-import orjson
-
 from tracker.exports.csv import iter_csv_chunks
+from tracker.exports.numbers import dumps_row
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
 from tracker.exports.sql import iter_records
 
 ROW_HASH_DEFINITION = (
     "SHA-256 of the rows: each row of the 'rows' array serialised as compact JSON (no spaces, keys "
-    "sorted, UTF-8, non-ASCII unescaped), followed by a newline, in export order"
+    "sorted, UTF-8, non-ASCII unescaped, numbers in plain decimal notation), followed by a newline, in "
+    "export order; these are the row lines of the JSON download as written, without their separating comma"
 )
 CSV_HASH_DEFINITION = "SHA-256 of the CSV file's bytes exactly as downloaded with the same query string"
 
@@ -41,6 +41,6 @@ def rows_digest(export: ExportRequest) -> tuple[int, str]:
     count = 0
     for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
         for cells in rows:
-            digest.update(orjson.dumps(export_row(cells), option=orjson.OPT_SORT_KEYS) + b"\n")
+            digest.update(dumps_row(export_row(cells)) + b"\n")
         count += len(rows)
     return count, digest.hexdigest()

@@ -6,6 +6,7 @@ The importer reads the same names (tracker.imports), so a file written here is a
 from typing import Any
 
 from tracker.exports.cells import parse_items, split_list
+from tracker.exports.numbers import coordinate
 
 FORMAT_NAME = "diplomacy-tracker/events"
 FORMAT_VERSION = 1
@@ -70,7 +71,8 @@ NEUTRALISED_COLUMNS = ("title", "place_name", "summary", "outcome", "participant
 def export_row(cells: tuple | list) -> dict[str, Any]:
     """Nest one flat export row (cells in COLUMNS order, as CSV carries them) into the JSON row.
 
-    Lists become arrays, participants and citations arrays of objects, coordinates numbers,
+    Lists become arrays, participants and citations arrays of objects, coordinates numbers
+    (written in plain decimal notation: tracker.exports.numbers.dumps_row),
     is_published a boolean, absent references null. The importer reads CSV rows through this same
     function, so a CSV file and a JSON file of the same rows import identically.
     """
@@ -82,11 +84,7 @@ def export_row(cells: tuple | list) -> dict[str, Any]:
     for name in OPTIONAL_COLUMNS:
         row[name] = row.get(name) or None
     for name in ("latitude", "longitude"):
-        value = row.get(name)
-        try:
-            row[name] = float(value) if value else None
-        except ValueError:
-            row[name] = value  # only hand-made import files get here; the importer reports it
+        row[name] = coordinate(row.get(name))
     published = row.get("is_published")
     # The export writes "true"/"false"; a spreadsheet may give back TRUE, Yes or 1, which the
     # importer's boolean check reads (or reports), so only the export's own spellings are decided here.

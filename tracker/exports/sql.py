@@ -54,10 +54,16 @@ def _uid(expression: str) -> str:
 
 
 def _decimal(expression: str) -> str:
+    """A coordinate in plain decimal notation, as tracker.exports.numbers.plain_decimal writes it:
+    35.6762, 51, -0.00005 (never -5.0e-05, which SQLite's CAST gives for a small REAL)."""
     if connection.vendor == "postgresql":
         # trim_scale drops the trailing zeros numeric(8,5) keeps, so both backends print 35.6762.
         return f"COALESCE(CAST(trim_scale({expression}) AS TEXT), '')"
-    return _text(expression)
+    # Five places, the model's scale; then the zeros and a bare point are trimmed off the end. The
+    # format's percent sign is char(37): a literal one would be read as a parameter marker by the
+    # Python side (Django's last_executed_query, the benchmark's inlining).
+    plain = f"rtrim(rtrim(printf(char(37) || '.5f', {expression}), '0'), '.')"
+    return f"CASE WHEN {expression} IS NULL THEN '' WHEN {plain} = '-0' THEN '0' ELSE {plain} END"
 
 
 def _kind_code(position: int) -> str:

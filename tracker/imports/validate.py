@@ -17,7 +17,14 @@ from tracker.imports.people import PersonMatcher
 from tracker.imports.planned import PlannedEvent, PlannedParticipant
 from tracker.imports.read import RowError
 from tracker.imports.references import Lookups, _suggest
-from tracker.imports.validate_cells import _frozen, _invalid_slug, _is_text, _is_url, _parse_day, _period_of
+from tracker.imports.validate_cells import (
+    _frozen,
+    _invalid_slug,
+    _is_text,
+    _is_url,
+    _one_day,
+    _period_of,
+)
 from tracker.models import Event, Participation
 
 # Common names for codes that ISO 3166-1 spells differently.
@@ -127,12 +134,14 @@ class RowValidator:
             return None, f"'{text}' is not a known {noun} slug{suggestion}"
         return found, None
 
-    def parse_day(self, number: int, column: str, value: str) -> tuple[date, date, str] | None:
+    def one_day(self, number: int, column: str, field_name: str, value: str) -> date | None:
+        """A date kept to the day (a source's published or accessed date), read as the admin reads
+        it: "Jan 2026" is a row error, not silently 1 Jan 2026."""
         text = str(value).strip()
-        period, problem = self._resolve("day", text, lambda: _parse_day(text))
+        day, problem = self._resolve("one day", text, lambda: _one_day(text))
         if problem:
-            self.error(number, column, problem)
-        return period
+            self.error(number, column, f"{field_name}: {problem}")
+        return day
 
     def dates(self, number: int, row: dict) -> tuple[date, date, str] | None:
         """start/end/precision from start_date (+ end_date, date_precision) or from edtf alone.
@@ -286,8 +295,7 @@ class RowValidator:
                 for name in ("published_on", "accessed_on"):
                     value = item.get(name)
                     if value:
-                        parsed = self.parse_day(number, "citations", str(value))
-                        dates[name] = parsed[0] if parsed else None
+                        dates[name] = self.one_day(number, "citations", name, str(value))
                 self.new_sources[key] = dates
             planned.append((key, locator, item.get("excerpt") or ""))
         return planned

@@ -8,7 +8,16 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from tracker.domain.dates import DAY, MONTH, YEAR, PartialDateError, edtf_period, parse_partial_date, period_bounds
+from tracker.domain.dates import (
+    DAY,
+    MONTH,
+    YEAR,
+    PartialDateError,
+    edtf_period,
+    parse_day,
+    parse_partial_date,
+    period_bounds,
+)
 
 _url_validator = URLValidator()
 
@@ -49,6 +58,14 @@ def _parse_day(text: str) -> tuple[tuple[date, date, str] | None, str | None]:
     except PartialDateError as exc:
         return None, str(exc)
     return (period.start, period.end, period.precision), None
+
+
+def _one_day(text: str) -> tuple[date | None, str | None]:
+    """One day as tracker.domain.dates.parse_day reads it (the admin's rule), or the reason it is not."""
+    try:
+        return parse_day(text), None
+    except PartialDateError as exc:
+        return None, str(exc)
 
 
 _NOTHING: frozenset = frozenset()
