@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (articles are prose, one paragraph a line, as pasted)
 """Articles for the drafter's tests, written for these tests (invented events, in our own words), with
 what a careful researcher would record from each. Names not in the demo data are invented too.
 

@@ -5,7 +5,8 @@ FIELDS = ["kind", "date", "place", "host_country", "participants", "roles", "off
 
 def participants_of(row: dict) -> dict:
     return {
-        (item["person"] or f"new:{item['name']}"): (item["role"], item["country"]) for item in row.get("participants", [])
+        (item["person"] or f"new:{item['name']}"): (item["role"], item["country"])
+        for item in row.get("participants", [])
     }
 
 
@@ -31,7 +32,8 @@ def score(document: dict, expect: dict) -> dict[str, bool]:
     quotes = quotes_of(document)
     expected_quotes = expect["quotes"]
     quotes_right = len(quotes) == len(expected_quotes) and all(
-        quote.startswith(start) and speaker == want for (quote, speaker), (start, want) in zip(quotes, expected_quotes)
+        quote.startswith(start) and speaker == want
+        for (quote, speaker), (start, want) in zip(quotes, expected_quotes, strict=True)
     )
     return {
         "kind": row.get("kind") == expect["kind"],

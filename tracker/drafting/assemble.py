@@ -5,26 +5,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain.dates import DAY, PartialDate
+from tracker.domain.dates import PartialDate
 from tracker.domain.offices import matching_period
-from tracker.drafting import context, kinds, people, places, quotes, sources, titles
-from tracker.drafting.dates import DateMention, find_dates, stretched
+from tracker.drafting import context, kinds, people, places, quotes, sources, titles, when
 from tracker.drafting.spans import Span, body_start, paragraphs, sentence_at, sentences
 from tracker.models import Country, Event
 
 FORMAT = "diplomacy-tracker/events"
 # After these words a sentence turns to another event ("a summit that comes just days after …").
 _TURN = re.compile(r"\b(?:(?:just|only|shortly|days|weeks|months|a day|a week)\s+)*(?:after|following|since)\b", re.I)
-_ANOTHER_EVENT = re.compile(r"\b(?:since|after|following|ago|before|until|taking office)\b[^.;]{0,45}$", re.I)
 _HOST_FROM_PLACE = set(Event.MEETING_KINDS) | {"multilateral_summit", "ministerial_meeting", "agreement_signing"}
 _SPEAKING = {"statement": "speaker", "press_conference": "speaker", "interview": "interviewee"}
 _NO_HOST = {"phone_call", "video_call", "interview", "joint_statement"}
 # Kinds that happen nowhere in particular: a place named near them is somewhere else.
 _PLACELESS = {"phone_call", "video_call", "sanction", "joint_statement", "statement", "interview"}
-# A date said of the report rather than the event: "the Elysée said on Monday".
-_REPORTED_ON = re.compile(
-    r"\b(?:said|says|told [\w ]{1,25}|announced|reported|confirmed|added)\s+(?:on\s+|late\s+|early\s+)?$", re.I
-)
 
 
 @dataclass
@@ -48,46 +42,10 @@ class Draft:
         }
 
 
-def _main_date(mentions: list[DateMention], text: str, body: int, skip: Span | None) -> DateMention | None:
-    """The first date the story gives for what happened, in the body before the headline; a day in
-    the same sentence makes a vaguer first date precise. Passed over: the dateline's date, dates of
-    other events ("since", "after"…), dates the report was made ("said on Monday") and bare years."""
-
-    def usable(mention: DateMention) -> bool:
-        before = text[max(0, mention.span.start - 50) : mention.span.start]
-        return (
-            mention.period is not None
-            and mention.form != "year"
-            and not (skip and skip.start <= mention.span.start < skip.end)
-            and not _ANOTHER_EVENT.search(before)
-            and not _REPORTED_ON.search(before)
-        )
-
-    candidates = [mention for mention in mentions if usable(mention)]
-    in_body = [mention for mention in candidates if mention.span.start >= body] or candidates
-    if not in_body:
-        return None
-    chosen = in_body[0]
-    if chosen.period.precision != DAY:
-        sentence_end = text.find(".", chosen.span.end)
-        same_sentence = [m for m in in_body[1:] if m.period.precision == DAY and m.span.start < sentence_end]
-        chosen = same_sentence[0] if same_sentence else chosen
-    return chosen
-
-
 def _clause(sentence: Span, after: int) -> tuple[int, int]:
     """The part of the sentence about the main event: up to where it turns to another one."""
     turn = _TURN.search(sentence.text, max(0, after - sentence.start))
     return sentence.start, sentence.start + turn.start() if turn else sentence.end
-
-
-def _why_no_date(mentions: list[DateMention]) -> str:
-    unsettled = [mention for mention in mentions if mention.period is None]
-    if unsettled:
-        return f"the text does not settle the date: {unsettled[0].reason}"
-    if mentions:
-        return "the dates in the text belong to other events (after 'since', 'after', 'following'…) or are years only"
-    return "the text gives no date for the event"
 
 
 def draft_event(text: str, *, published: date, url: str = "") -> Draft:
@@ -97,17 +55,15 @@ def draft_event(text: str, *, published: date, url: str = "") -> Draft:
     draft = Draft(row={"is_published": False})
     row, evidence, notes = draft.row, draft.evidence, draft.notes
 
-    def sentence_text(offset: int) -> str:
-        found = sentence_at(all_sentences, offset)
-        return found.text if found else text[max(0, offset - 200) : offset + 200]
-
-    mentions = find_dates(text, published, sentence_text)
-    dateline = places.dateline(text, body)
-    main = _main_date(mentions, text, body, dateline.whole if dateline else None)
-    period: PartialDate | None = None
+    found_date = when.event_date(text, published, all_sentences, body)
+    main, period, stretched_by, dateline = (
+        found_date.mention,
+        found_date.period,
+        found_date.stretched_by,
+        found_date.dateline,
+    )
     if main is not None:
-        anchor = sentence_at(all_sentences, main.span.start) or Span(0, len(text), text)
-        period, stretched_by = stretched(main.period, anchor.text)
+        anchor = found_date.anchor
         row.update(start_date=period.start.isoformat(), end_date=period.end.isoformat())
         row["date_precision"] = period.precision
         evidence["date"] = {**main.span.as_dict(), "read_as": str(period), "how": main.reason}
@@ -116,7 +72,7 @@ def draft_event(text: str, *, published: date, url: str = "") -> Draft:
         row["lifecycle"] = "announced" if period.start > published else "held"
         clause_start, clause_end = _clause(anchor, main.span.end)
     else:
-        notes["date"] = _why_no_date(mentions)
+        notes["date"] = found_date.why_empty
         first_event = next(iter(kinds.kind_signals(text, body, len(text))), None)
         anchor = sentence_at(all_sentences, first_event[0]) if first_event else None
         clause_start, clause_end = _clause(anchor, anchor.start) if anchor else (body, min(len(text), body + 400))
