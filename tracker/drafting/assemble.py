@@ -94,7 +94,7 @@ def draft_event(text: str, *, published: date, url: str = "") -> Draft:
     day = period.start if period else published
     found_people = people.find_people(text, known, country_words, day)
     participants = _participants(found_people, scopes, kind, period)
-    mentioned_countries = {code for word, code in country_words.items() if re.search(rf"\b{re.escape(word)}\b", text)}
+    mentioned_countries = {country_words[word] for word in people.country_mentions(country_words).findall(text)}
 
     place = None
     for scope in scopes[:3] if kind not in _PLACELESS else ():

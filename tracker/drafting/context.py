@@ -42,18 +42,21 @@ def find_topics(text: str, sentences: list[Span]) -> list[tuple[Topic, Span]]:
     "abductions" in "abducted", "seafood import ban" in "a ban on seafood imports")."""
     found = []
     lowered = text.lower()
+    sentence_stems = [(sentence, {_stem(word) for word in re.findall(r"\w+", sentence.text)}) for sentence in sentences]
     for topic in Topic.objects.all():
         position = lowered.find(topic.name.lower())
-        if position >= 0 and re.match(
-            r"\W|$", lowered[position + len(topic.name) : position + len(topic.name) + 1] or " "
-        ):
+        after = lowered[position + len(topic.name) : position + len(topic.name) + 1]
+        if position >= 0 and not after.isalnum():
             found.append((topic, span_of(text, position, position + len(topic.name))))
             continue
         stems = [_stem(word) for word in re.findall(r"\w+", topic.name)]
-        for sentence in sentences:
-            words = {_stem(word) for word in re.findall(r"\w+", sentence.text)}
-            words |= {word[: len(stem)] for word in words for stem in stems if len(stem) >= 5}
-            if stems and all(stem in words for stem in stems):
+        for sentence, words in sentence_stems:
+            # A long stem also matches as the start of a word ("abduct" in "abducted").
+            if stems and all(stem in words or (len(stem) >= 5 and _starts_a_word(stem, words)) for stem in stems):
                 found.append((topic, sentence))
                 break
     return found
+
+
+def _starts_a_word(stem: str, words: set[str]) -> bool:
+    return any(word.startswith(stem) for word in words)

@@ -104,6 +104,11 @@ _NAME_WORD = r"[A-Z][a-zà-ÿ’'\-]+(?:-[A-Za-z]+)?"
 _LOWER_TITLES = "|".join(re.escape(title.lower()) for title in OFFICE_TITLES)
 
 
+def country_mentions(words: dict[str, str]) -> re.Pattern:
+    """One pattern for every word of a country (one compiled pattern, not hundreds)."""
+    return re.compile(rf"(?<![\w-])(?:{_country_alternation(words)})(?![\w-])")
+
+
 def _country_alternation(words: dict[str, str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
