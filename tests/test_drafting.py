@@ -294,3 +294,15 @@ def test_random_text_never_breaks_the_drafter_and_quotes_are_substrings(demo, te
         span = statement["evidence"]
         assert text[span["start"] : span["end"]] == statement["quote"]
     json.dumps(draft.as_document())
+
+
+def test_a_long_hostile_article_stays_within_bounds(demo):
+    """Mentions and overlaps are looked up by position (not by scanning every earlier one): a text of
+    the admin page's maximum length full of names, titles and quotation marks drafts in seconds."""
+    words = ["Lee", "said", "“", "”", "President", "Japanese", "on", "Friday", "in", "Nara", "talks", ",", "."]
+    text = " ".join(words[(index * 7) % len(words)] for index in range(20_000))[:100_000]
+    draft_event("Lee met Takaichi in Nara on Friday.", published=date(2026, 1, 12))  # the gazetteer, once
+    started = time.perf_counter()
+    draft = draft_event(text, published=date(2026, 1, 12))
+    assert time.perf_counter() - started < 30
+    assert all(statement["quote"] in text for statement in draft.statements)

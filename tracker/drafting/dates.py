@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.dates import DAY, MONTH, YEAR, PartialDate, last_day_of_month, period_bounds
-from tracker.drafting.spans import Span, span_of
+from tracker.drafting.spans import Span, Taken, span_of
 
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -197,16 +197,16 @@ def resolve(form: str, match: re.Match, published: date, sentence: str) -> tuple
 
 def find_dates(text: str, published: date, sentence_of) -> list[DateMention]:
     """Every date expression in `text`, left to right, the longest reading of overlapping ones."""
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     mentions = []
     for form, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if not taken.free(start, end):
                 continue
             if form == "weekday" and re.match(r",?\s*(?:\d|" + MONTH_WORD + ")", text[end : end + 14]):
                 continue  # "Tuesday, January 13": the date says it
-            taken.append((start, end))
+            taken.add(start, end)
             sentence = sentence_of(start)
             period, reason = resolve(form, match, published, sentence)
             mentions.append(DateMention(span_of(text, start, end), form, period, reason))

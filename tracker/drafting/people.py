@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain.offices import as_tenure, choose_tenure
-from tracker.drafting.spans import Span, span_of
+from tracker.drafting.spans import Span, Taken, span_of
 from tracker.drafting.words import COUNTRY_NAMES, DEMONYMS, OFFICE_KINDS, OFFICE_TITLES
 from tracker.models import Country, Person
 
@@ -127,19 +127,19 @@ def find_people(text: str, people: list[KnownPerson], countries: dict[str, str],
     """Every mention of a person, left to right; overlapping readings keep the first found."""
     mentions: list[PersonMention] = []
 
+    taken = Taken()
+
     def free(start: int, end: int) -> bool:
-        return not any(start < m.span.end and m.span.start < end for m in mentions)
+        return taken.free(start, end)
+
+    def claim(mention: PersonMention) -> None:
+        taken.add(mention.span.start, mention.span.end)
+        mentions.append(mention)
 
     country_alt = _country_alternation(countries)
-    said_with = re.compile(
-        rf"(?:(?P<country>{country_alt})(?:’s|'s)?\s+)?(?:(?P<title>{_TITLES})\s+)?$"
-    )  # what stands right before a name
 
     def context(start: int) -> tuple[str, str | None]:
-        match = said_with.search(text[max(0, start - 60) : start])
-        if not match:
-            return "", None
-        return match.group("title") or "", countries.get(match.group("country") or "")
+        return said_before(text, start, countries)
 
     introduced: dict[str, int] = {}
     for known in people:
@@ -149,9 +149,7 @@ def find_people(text: str, people: list[KnownPerson], countries: dict[str, str],
             for match in _name_pattern(name).finditer(text):
                 if free(*match.span()):
                     title, country = context(match.start())
-                    mentions.append(
-                        PersonMention(span_of(text, *match.span()), known.slug, known.name, known, title, country)
-                    )
+                    claim(PersonMention(span_of(text, *match.span()), known.slug, known.name, known, title, country))
                     introduced.setdefault(known.slug, match.start())
     # "Prime Minister Takaichi", and "Lee" once "Lee Jae Myung" has been named.
     by_form: dict[str, list[KnownPerson]] = {}
@@ -172,13 +170,28 @@ def find_people(text: str, people: list[KnownPerson], countries: dict[str, str],
                 how = "title and name"
             if len(choices) == 1:
                 known = choices[0]
-                mentions.append(
-                    PersonMention(span_of(text, *match.span()), known.slug, known.name, known, title, country, how)
-                )
-    _offices_described(text, people, countries, country_alt, day, mentions, free)
-    _new_people(text, countries, country_alt, mentions, free)
+                claim(PersonMention(span_of(text, *match.span()), known.slug, known.name, known, title, country, how))
+    _offices_described(text, people, countries, country_alt, day, claim, free)
+    _new_people(text, countries, country_alt, claim, free)
     mentions.sort(key=lambda mention: mention.span.start)
     return mentions
+
+
+def said_before(text: str, start: int, countries: dict[str, str]) -> tuple[str, str | None]:
+    """The office title and the country said right before a name: "Japanese Prime Minister " → (Prime
+    Minister, JP), "Japan's " → ("", JP). Read word by word, not with a pattern over every country."""
+    window = text[max(0, start - 60) : start]
+    head = window.rstrip()
+    if not head or len(head) == len(window):
+        return "", None
+    title = next((t for t in OFFICE_TITLES if head.endswith(t) and not head[: -len(t)][-1:].isalnum()), "")
+    words = head[: len(head) - len(title)].split()
+    for size in (3, 2, 1):
+        if len(words) >= size:
+            phrase = re.sub(r"(?:’s|'s)$", "", " ".join(words[-size:]))
+            if phrase in countries:
+                return title, countries[phrase]
+    return title, None
 
 
 def holder_of(people: list[KnownPerson], title: str, country: str, day: date) -> KnownPerson | None:
@@ -197,7 +210,7 @@ def holder_of(people: list[KnownPerson], title: str, country: str, day: date) ->
     return holders[0] if len(holders) == 1 else None
 
 
-def _offices_described(text, people, countries, country_alt, day, mentions, free) -> None:
+def _offices_described(text, people, countries, country_alt, day, claim, free) -> None:
     """ "the Japanese prime minister", "Japan's prime minister", "Argentine President" with no name after."""
     pattern = re.compile(
         rf"(?P<country>{country_alt})(?:’s|'s)?\s+(?P<title>{_TITLES}|{_LOWER_TITLES})\b(?!\s+{_NAME_WORD})"
@@ -209,14 +222,14 @@ def _offices_described(text, people, countries, country_alt, day, mentions, free
         title = match.group("title")
         known = holder_of(people, title, country, day) if country else None
         if known is not None:
-            mentions.append(
+            claim(
                 PersonMention(
                     span_of(text, *match.span()), known.slug, known.name, known, title, country, "office described"
                 )
             )
 
 
-def _new_people(text, countries, country_alt, mentions, free) -> None:
+def _new_people(text, countries, country_alt, claim, free) -> None:
     """A title, then a name nobody in the table has: a person to propose."""
     pattern = re.compile(
         rf"(?:(?P<country>{country_alt})(?:’s|'s)?\s+)?(?P<title>{_TITLES})\s+"
@@ -239,7 +252,7 @@ def _new_people(text, countries, country_alt, mentions, free) -> None:
         title = match.group("title")
         new_names.setdefault(name, (title, country))
         known_title, known_country = new_names[name]
-        mentions.append(
+        claim(
             PersonMention(
                 span_of(text, name_start, name_end), f"new:{name}", name, None, known_title, known_country, "new"
             )
@@ -250,7 +263,7 @@ def _new_people(text, countries, country_alt, mentions, free) -> None:
         for form in {name.split()[0], name.split()[-1]}:
             for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if match.start() > first and free(*match.span()):
-                    mentions.append(
+                    claim(
                         PersonMention(
                             span_of(text, *match.span()), f"new:{name}", name, None, title, country, "named before"
                         )

@@ -9,11 +9,12 @@ the same paragraph with nothing between keeps its speaker. No clear speaker: una
 words that describe one ("analysts") when there are any.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from tracker.drafting.people import PersonMention
-from tracker.drafting.spans import Span, span_of
+from tracker.drafting.spans import Span, sentence_at, span_of
 from tracker.drafting.words import OUTLETS, UNNAMED_SPEAKERS
 
 MIN_WORDS = 4
@@ -53,15 +54,29 @@ class Quote:
     attribution: Span | None
 
 
-def _resolve_who(who: str, who_start: int, people: list[PersonMention], quote_start: int) -> tuple:
+class _Nearby:
+    """The article's person mentions in text order, found by position in log time."""
+
+    def __init__(self, people: list[PersonMention]) -> None:
+        self.people = people
+        self.starts = [mention.span.start for mention in people]
+
+    def within(self, start: int, end: int) -> list[PersonMention]:
+        """The mentions that start within [start, end)."""
+        return self.people[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+
+def _resolve_who(who: str, who_start: int, nearby: _Nearby, quote_start: int) -> tuple:
     """(person mention, description) for the words naming the speaker."""
     who_end = who_start + len(who)
-    for mention in people:
+    for mention in nearby.within(who_start, who_end):
         if who_start <= mention.span.start and mention.span.end <= who_end:
             return mention, ""
     words = who.strip()
     if _PRONOUN.match(words):
-        earlier = [mention for mention in people if mention.span.end <= quote_start]
+        earlier = [
+            mention for mention in nearby.within(quote_start - 600, quote_start) if mention.span.end <= quote_start
+        ]
         return (earlier[-1], "") if earlier else (None, UNCLEAR)
     tail = re.sub(r"^(?:and|but|as|while|which|that)\s+", "", words, flags=re.I)
     if _UNNAMED.match(tail):
@@ -91,6 +106,7 @@ def _continues(gap: str) -> bool:
 
 
 def find_quotes(text: str, people: list[PersonMention], sentences: list[Span]) -> list[Quote]:
+    nearby = _Nearby(people)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_end = -1
@@ -101,11 +117,12 @@ def find_quotes(text: str, people: list[PersonMention], sentences: list[Span]) -
         end = start + len(inner)
         if len(inner.split()) < MIN_WORDS:
             continue
-        sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
+        sentence = sentence_at(sentences, match.start())
         sentence_start = sentence.start if sentence else max(0, match.start() - 200)
         line_end = text.find("\n", match.end())
         after_limit = min(match.end() + 160, line_end if line_end >= 0 else len(text))
         after = text[match.end() : after_limit]
+        sentence_start = max(sentence_start, match.start() - 400)  # an attribution is near its quote
         before = text[sentence_start : match.start()]
         speaker, description, said_at, attribution = None, UNCLEAR, "", None
         who_match = _WHO_THEN_VERB.match(after) or _VERB_THEN_WHO.match(after)
@@ -114,17 +131,17 @@ def find_quotes(text: str, people: list[PersonMention], sentences: list[Span]) -
         ends_sentence = text[match.start(group) : match.end(group)].rstrip().endswith(".")
         if who_match and (not ends_sentence or re.match(r"\s*[a-z]", after)):
             who_start = match.end() + who_match.start("who")
-            speaker, description = _resolve_who(who_match.group("who"), who_start, people, match.start())
+            speaker, description = _resolve_who(who_match.group("who"), who_start, nearby, match.start())
             said_at = _said_at(before + after[: who_match.end()], text)
             attribution = span_of(text, match.end() + who_match.start(), match.end() + who_match.end())
         elif before.rstrip().endswith(":") or _BEFORE_VERB.search(before):
-            in_before = [m for m in people if sentence_start <= m.span.start and m.span.end <= match.start()]
+            in_before = [m for m in nearby.within(sentence_start, match.start()) if m.span.end <= match.start()]
             verb = _BEFORE_VERB.search(before)
             if in_before:
                 speaker, description = in_before[-1], ""
             elif verb:
                 speaker, description = _resolve_who(
-                    verb.group("who"), sentence_start + verb.start("who"), people, start
+                    verb.group("who"), sentence_start + verb.start("who"), nearby, start
                 )
             said_at = _said_at(before, text)
             attribution = span_of(text, sentence_start, match.start())

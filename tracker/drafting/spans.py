@@ -4,6 +4,7 @@ Offsets are Python string indexes into the article exactly as given (no normalis
 `text[span.start:span.end] == span.text` always holds and the admin can point at the words.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -52,10 +53,30 @@ def sentences(text: str) -> list[Span]:
 
 
 def sentence_at(all_sentences: list[Span], offset: int) -> Span | None:
-    for sentence in all_sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    """The sentence holding `offset` (sentences are in order and do not overlap)."""
+    index = bisect.bisect_right([sentence.start for sentence in all_sentences], offset) - 1
+    if index >= 0 and offset < all_sentences[index].end:
+        return all_sentences[index]
     return None
+
+
+class Taken:
+    """Spans already claimed, none overlapping another: whether a new one is free, in log time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self._starts, start)
+        if index < len(self._starts) and self._starts[index] < end:
+            return False
+        return not (index > 0 and self._ends[index - 1] > start)
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect.bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
 
 
 def body_start(text: str) -> int:
