@@ -306,3 +306,15 @@ def test_a_long_hostile_article_stays_within_bounds(demo):
     draft = draft_event(text, published=date(2026, 1, 12))
     assert time.perf_counter() - started < 30
     assert all(statement["quote"] in text for statement in draft.statements)
+
+
+def test_without_a_url_the_byline_names_the_publisher(demo):
+    text = (
+        "By Jane Park, Reuters\n\nSEOUL — President Lee Jae Myung spoke by phone with Prime Minister Sanae "
+        "Takaichi on Monday, according to Yonhap.\n"
+    )
+    citations = draft_event(text, published=date(2026, 5, 6)).row["citations"]
+    assert [(c["publisher"], c["published_on"]) for c in citations] == [
+        ("Reuters", "2026-05-06"),
+        ("Yonhap News Agency", None),
+    ]

@@ -168,14 +168,14 @@ def draft_event(text: str, *, published: date, url: str = "") -> Draft:
     row["citations"] = [
         {
             "publisher": source.publisher,
-            "title": headline if source.url else "",
+            "title": headline if source.is_the_article else "",
             "url": source.url,
-            "published_on": published.isoformat() if (source.url or index == 0) and source.span is None else None,
+            "published_on": published.isoformat() if source.is_the_article else None,
             "accessed_on": None,
             "locator": "",
             "excerpt": "",
         }
-        for index, source in enumerate(found_sources)
+        for source in found_sources
     ]
     evidence["citations"] = [source.span.as_dict() if source.span else {"url": source.url} for source in found_sources]
     if not found_sources:

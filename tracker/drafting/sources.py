@@ -30,6 +30,7 @@ class SourceMention:
     publisher: str
     span: Span | None  # None when it comes from the URL alone
     url: str = ""
+    is_the_article: bool = False  # the article's own publisher, not an outlet it cites
 
 
 def publisher_from_url(url: str) -> str:
@@ -50,11 +51,12 @@ def find_sources(text: str, url: str) -> list[SourceMention]:
     found: list[SourceMention] = []
     own = publisher_from_url(url) if url else ""
     if own:
-        found.append(SourceMention(own, None, url))
+        found.append(SourceMention(own, None, url, is_the_article=True))
     else:
         byline = _BYLINE.search(text[:600])
         if byline:
-            found.append(SourceMention(byline.group("outlet").strip(), span_of(text, *byline.span("outlet")), url))
+            outlet = byline.group("outlet").strip()
+            found.append(SourceMention(outlet, span_of(text, *byline.span("outlet")), url, is_the_article=True))
     seen = {_canonical(source.publisher) for source in found}
     for match in _OUTLET.finditer(text):
         name = _canonical(match.group())
