@@ -318,3 +318,12 @@ def test_without_a_url_the_byline_names_the_publisher(demo):
         ("Reuters", "2026-05-06"),
         ("Yonhap News Agency", None),
     ]
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 3), date(9999, 12, 31)])
+def test_dates_at_the_edges_of_the_calendar_do_not_break_the_drafter(published):
+    text = (
+        "Yesterday, today, tomorrow, last month, next month, last week, next week; a three-day visit will start Friday."
+    )
+    found = event_date(text, published)
+    assert found.period is None or found.period.end <= date(9999, 12, 31)

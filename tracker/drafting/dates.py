@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.domain.dates import DAY, MONTH, YEAR, PartialDate, last_day_of_month, period_bounds
+from tracker.domain.dates import DAY, MONTH, YEAR, PartialDate, last_day_of_month, period_bounds, shifted
 from tracker.drafting.spans import Span, Taken, span_of
 
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -208,7 +208,10 @@ def find_dates(text: str, published: date, sentence_of) -> list[DateMention]:
                 continue  # "Tuesday, January 13": the date says it
             taken.add(start, end)
             sentence = sentence_of(start)
-            period, reason = resolve(form, match, published, sentence)
+            try:
+                period, reason = resolve(form, match, published, sentence)
+            except (OverflowError, ValueError):  # "tomorrow" read on 31 Dec 9999, "yesterday" on 1 Jan 0001
+                period, reason = None, f"'{match.group()}' falls outside the years 0001–9999"
             mentions.append(DateMention(span_of(text, start, end), form, period, reason))
     mentions.sort(key=lambda mention: mention.span.start)
     return mentions
@@ -220,4 +223,5 @@ def stretched(period: PartialDate, sentence: str) -> tuple[PartialDate, str]:
     if not duration or period.precision != DAY or period.start != period.end:
         return period, ""
     days = _NUMBER_WORDS[duration.group("count").lower()]
-    return PartialDate(period.start, period.start + timedelta(days=days - 1), DAY), duration.group()
+    end = shifted(period.start, days - 1)  # never past the last day the tracker stores
+    return PartialDate(period.start, end, DAY), duration.group()
