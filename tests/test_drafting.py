@@ -304,7 +304,9 @@ def test_a_long_hostile_article_stays_within_bounds(demo):
     draft_event("Lee met Takaichi in Nara on Friday.", published=date(2026, 1, 12))  # the gazetteer, once
     started = time.perf_counter()
     draft = draft_event(text, published=date(2026, 1, 12))
-    assert time.perf_counter() - started < 30
+    elapsed = time.perf_counter() - started
+    print(f"long hostile article: {elapsed:.1f} s")
+    assert elapsed < 120  # minutes before positions were indexed; seconds since, with room for a busy machine
     assert all(statement["quote"] in text for statement in draft.statements)
 
 
