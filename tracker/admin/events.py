@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.admin import duplicates
+from tracker.admin import drafting, duplicates
 from tracker.admin.calendar import CalendarHierarchy
 from tracker.admin.forms import EventAdminForm
 from tracker.admin.places import place_suggestions
@@ -63,8 +63,13 @@ def _missing_place_or_host(event: Event) -> list[str]:
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
+    form = drafting.DraftedParticipationForm
     extra = 1
     autocomplete_fields = ["person", "position", "represented_country", "represented_organization"]
+
+    def get_extra(self, request: HttpRequest, obj=None, **kwargs) -> int:
+        document = drafting.drafted(request) if obj is None or obj.pk is None else None
+        return max(self.extra, len(drafting.initial_participants(document))) if document else self.extra
 
 
 class CitationFormSet(BaseInlineFormSet):
@@ -164,6 +169,30 @@ class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
         if not lines:
             return "No derived meeting counts (not a face-to-face meeting, or no leader among the participants)."
         return format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        document = drafting.drafted(request)
+        return drafting.initial_event(document) if document else super().get_changeform_initial_data(request)
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        document = drafting.drafted(request) if obj is None or obj.pk is None else None
+        if document and isinstance(inline, ParticipationInline):
+            kwargs["initial"] = drafting.initial_participants(document)
+        elif document and isinstance(inline, QuotesAboutInline):
+            kwargs["initial"] = drafting.initial_quotes(document)
+        return kwargs
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        document = drafting.drafted(request)
+        if document:
+            extra_context = {
+                **(extra_context or {}),
+                "draft_rows": drafting.evidence_rows(document),
+                "draft_new_people": document["proposed_people"],
+                "draft_duplicates": drafting.duplicates_of_draft(document),
+            }
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -271,6 +300,7 @@ class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
                 name="tracker_event_deleted",
             ),
             path("places/", self.admin_site.admin_view(place_suggestions), name="tracker_event_places"),
+            path("draft/", self.admin_site.admin_view(self.draft_view), name="tracker_event_draft"),
             path(
                 "likely-duplicates/",
                 self.admin_site.admin_view(require_GET(self.likely_duplicates_view)),
@@ -286,6 +316,9 @@ class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
 
     def likely_duplicates_view(self, request: HttpRequest):
         return duplicates.likely_duplicates_json(request, self)
+
+    def draft_view(self, request: HttpRequest):
+        return drafting.draft_page(request, self)
 
     def merge_view(self, request: HttpRequest, object_id: int):
         return duplicates.merge_page(request, object_id, self)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 
+from tracker.admin.drafting import KeepsDraftedRow, drafted
 from tracker.admin.forms import StatementForm
 from tracker.domain import publishing
 from tracker.models import Citation, Event, Source, Statement
@@ -138,8 +139,19 @@ class StatementInline(admin.StackedInline):
         return super().get_queryset(request).select_related("speaker").prefetch_related("citations")
 
 
+class DraftedStatementInlineForm(KeepsDraftedRow, StatementInlineForm):
+    drafted_key = "quote"
+
+
 class QuotesAboutInline(StatementInline):
-    """Quotes about this event, wherever they were said: the place is an event or a few words."""
+    """Quotes about this event, wherever they were said: the place is an event or a few words.
+    On an event drafted from an article, the article's quotes are its first rows."""
+
+    form = DraftedStatementInlineForm
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        document = drafted(request) if obj is None or obj.pk is None else None
+        return len(document["statements"]) if document else self.extra
 
     fk_name = "about_event"
     verbose_name = "quote about this event"
