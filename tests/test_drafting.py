@@ -329,3 +329,16 @@ def test_dates_at_the_edges_of_the_calendar_do_not_break_the_drafter(published):
     )
     found = event_date(text, published)
     assert found.period is None or found.period.end <= date(9999, 12, 31)
+
+
+def test_a_person_is_found_under_a_recorded_alias(demo):
+    from tracker.models import PersonAlias
+
+    lee = Person.objects.get(slug="lee-jae-myung")
+    PersonAlias.objects.create(person=lee, name="Ri Jae-myong")
+    text = (
+        "SEOUL, March 6 - South Korean President Ri Jae-myong spoke by phone with Japanese Prime Minister "
+        "Sanae Takaichi on Thursday, his office said."
+    )
+    draft = draft_event(text, published=date(2026, 3, 6))
+    assert "lee-jae-myung" in [participant["person"] for participant in draft.row["participants"]]

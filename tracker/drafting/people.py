@@ -19,9 +19,10 @@ from tracker.models import Country, Person
 
 
 def person_names(person: Person) -> list[str]:
-    """Every name a text may give this person in full. The one place names are listed: point it at the
-    person's recorded aliases when the table holds them."""
-    return [name for name in (person.name, person.native_name) if name]
+    """Every name a text may give this person in full: the name, the native name and each recorded
+    alias (tracker.models.PersonAlias), prefetched by the caller."""
+    names = [person.name, person.native_name, *(alias.name for alias in person.aliases.all())]
+    return list(dict.fromkeys(name for name in names if name))
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class PersonMention:
 def directory() -> list[KnownPerson]:
     """Everyone in the table with their positions and offices (two queries)."""
     people = []
-    for person in Person.objects.prefetch_related("positions__office"):
+    for person in Person.objects.prefetch_related("positions__office", "aliases"):
         known = KnownPerson(person.pk, person.slug, person.name, person_names(person))
         for position in person.positions.all():
             office = position.office
