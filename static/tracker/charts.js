@@ -25,34 +25,68 @@
     return window.location.pathname + "?" + params.toString();
   }
 
+  function showNote(element, adapted) {
+    var note = document.createElement("p");
+    note.className = "note";
+    note.setAttribute("role", "status");
+    note.dataset.fallback = adapted.figure.layout.meta.drawn;
+    note.textContent = adapted.note;
+    element.parentNode.insertBefore(note, element);
+  }
+
+  function listen(element, figure) {
+    if (!element.dataset.eventBase) {
+      return;
+    }
+    var bucket = figure.layout.meta && figure.layout.meta.aggregated;
+    element.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      if (!point) {
+        return;
+      }
+      if (typeof point.customdata === "number" || typeof point.customdata === "string") {
+        window.location.assign(element.dataset.eventBase + encodeURIComponent(String(point.customdata)) + "/");
+      } else if (bucket) {
+        window.location.assign(periodURL(String(point.x), bucket));
+      }
+    });
+  }
+
   function draw(element) {
     var source = document.getElementById(element.dataset.figure);
     if (!source || !window.Plotly) {
       return;
     }
-    var figure = JSON.parse(source.textContent);
+    var original = JSON.parse(source.textContent);
+    var fallback = window.TrackerTimelineFallback;
+    var adapted = fallback ? fallback.adapt(original) : { figure: original, note: null };
     var config = Object.assign({}, CONFIG);
     if (element.dataset.topojson) {
       // World outlines come from our static files, never from a CDN.
       config.topojsonURL = element.dataset.topojson;
     }
-    window.Plotly.newPlot(element, figure.data, figure.layout, config).then(function () {
-      if (element.dataset.eventBase) {
-        var bucket = figure.layout.meta && figure.layout.meta.aggregated;
-        element.on("plotly_click", function (event) {
-          var point = event.points && event.points[0];
-          if (!point) {
-            return;
-          }
-          if (typeof point.customdata === "number" || typeof point.customdata === "string") {
-            window.location.assign(element.dataset.eventBase + encodeURIComponent(String(point.customdata)) + "/");
-          } else if (bucket) {
-            window.location.assign(periodURL(String(point.x), bucket));
-          }
-        });
+    function plot() {
+      if (adapted.note) {
+        showNote(element, adapted);
       }
-      element.dataset.ready = "true";
-    });
+      return window.Plotly.newPlot(element, adapted.figure.data, adapted.figure.layout, config);
+    }
+    plot()
+      .then(function () {
+        if (fallback && fallback.usesWebGL(adapted.figure) && fallback.refused(element)) {
+          // The browser gave a WebGL context that Plotly could not draw with: draw without it.
+          window.Plotly.purge(element);
+          adapted = fallback.adapt(original, true);
+          return plot();
+        }
+      })
+      .then(function () {
+        var meta = adapted.figure.layout.meta || {};
+        // What drew the marks, for the browser bench and tests: "webgl", "svg" or "heatmap".
+        element.dataset.drawn = meta.drawn || (meta.webgl ? "webgl" : meta.aggregated ? "heatmap" : "svg");
+        listen(element, adapted.figure);
+        element.dataset.ready = "true";
+      });
   }
 
   document.querySelectorAll("[data-figure]").forEach(draw);
