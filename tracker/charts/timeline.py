@@ -50,8 +50,8 @@ def timeline_figure(
     formats a single day, month or year from the mark's own x; only other periods travel as text.
 
     Past GL_THRESHOLD marks the traces are WebGL (a browser without it redraws them as SVG up to
-    SVG_MARK_LIMIT marks, as a heat map beyond: layout.meta says both); past AGGREGATE_THRESHOLD the figure is a heat map
-    of counts per lane and period instead, with a note saying so (layout.meta.notes).
+    SVG_MARK_LIMIT marks, as a heat map beyond: layout.meta says both); past AGGREGATE_THRESHOLD the
+    figure is a heat map of counts per lane and period instead, with a note saying so (layout.meta.notes).
     """
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
