@@ -59,25 +59,26 @@
     }
     var original = JSON.parse(source.textContent);
     var fallback = window.TrackerTimelineFallback;
-    var adapted = fallback ? fallback.adapt(original) : { figure: original, note: null };
+    var adapted = { figure: original, note: null };
     var config = Object.assign({}, CONFIG);
     if (element.dataset.topojson) {
       // World outlines come from our static files, never from a CDN.
       config.topojsonURL = element.dataset.topojson;
     }
-    function plot() {
+    function plot(answer) {
+      adapted = answer;
       if (adapted.note) {
         showNote(element, adapted);
       }
       return window.Plotly.newPlot(element, adapted.figure.data, adapted.figure.layout, config);
     }
-    plot()
+    (fallback ? fallback.prepare(original) : Promise.resolve(adapted))
+      .then(plot)
       .then(function () {
         if (fallback && fallback.usesWebGL(adapted.figure) && fallback.refused(element)) {
-          // The browser gave a WebGL context that Plotly could not draw with: draw without it.
+          // The probe passed but Plotly still refused this figure: draw it without WebGL.
           window.Plotly.purge(element);
-          adapted = fallback.adapt(original, true);
-          return plot();
+          return plot(fallback.adapt(original, true));
         }
       })
       .then(function () {
@@ -85,6 +86,8 @@
         // What drew the marks, for the browser bench and tests: "webgl", "svg" or "heatmap".
         element.dataset.drawn = meta.drawn || (meta.webgl ? "webgl" : meta.aggregated ? "heatmap" : "svg");
         listen(element, adapted.figure);
+        // Milliseconds from navigation to the drawn chart, read by the browser bench (bench/browser.py).
+        element.dataset.readyAt = String(Math.round(window.performance.now()));
         element.dataset.ready = "true";
       });
   }

@@ -187,15 +187,57 @@
     return true;
   }
 
+  /* Whether Plotly can draw WebGL here: a context is not enough, so one point is drawn off screen
+   * (a few milliseconds) rather than thousands of marks into a box that may refuse them. */
+  function plotlyDrawsWebGL() {
+    if (!hasWebGL() || remembered()) {
+      return Promise.resolve(false);
+    }
+    var probe = document.createElement("div");
+    probe.setAttribute("aria-hidden", "true");
+    probe.style.cssText = "position:absolute;left:-10000px;top:0;width:60px;height:60px;";
+    document.body.appendChild(probe);
+    var trace = { type: "scattergl", x: [0], y: [0], mode: "markers" };
+    var layout = { width: 60, height: 60, margin: { l: 0, r: 0, t: 0, b: 0 } };
+    return window.Plotly.newPlot(probe, [trace], layout)
+      .then(function () {
+        return !refused(probe);
+      })
+      .catch(function () {
+        return false;
+      })
+      .then(function (drawn) {
+        window.Plotly.purge(probe);
+        probe.remove();
+        return drawn;
+      });
+  }
+
   /* The figure to draw here, and a note for the reader when it was changed (null when not).
-   * `withoutWebGL` forces the rewrite, after Plotly refused the WebGL figure. */
+   * `withoutWebGL` forces the rewrite. */
   function adapt(figure, withoutWebGL) {
-    if (!usesWebGL(figure) || (!withoutWebGL && hasWebGL() && !remembered())) {
+    if (!usesWebGL(figure) || !withoutWebGL) {
       return { figure: figure, note: null };
     }
     var meta = figure.layout.meta || {};
     return meta.marks <= meta.svg_limit ? asSVG(figure) : heatMap(figure);
   }
 
-  window.TrackerTimelineFallback = { adapt: adapt, hasWebGL: hasWebGL, refused: refused, usesWebGL: usesWebGL };
+  /* A promise of adapt()'s answer for this browser: WebGL figures are checked against plotlyDrawsWebGL(). */
+  function prepare(figure) {
+    if (!usesWebGL(figure)) {
+      return Promise.resolve(adapt(figure, false));
+    }
+    return plotlyDrawsWebGL().then(function (drawn) {
+      return adapt(figure, !drawn);
+    });
+  }
+
+  window.TrackerTimelineFallback = {
+    adapt: adapt,
+    prepare: prepare,
+    hasWebGL: hasWebGL,
+    refused: refused,
+    usesWebGL: usesWebGL,
+  };
 })();
