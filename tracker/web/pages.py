@@ -16,7 +16,7 @@ from tracker.charts.style import to_json
 from tracker.charts.summaries import map_figure, matrix_figure, monthly_figure, monthly_table
 from tracker.charts.swimlanes import event_total
 from tracker.queries import selectors
-from tracker.queries.summaries import reader_summaries
+from tracker.queries.summaries import meeting_filter, reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
 
 PAGE_SIZE = 50
@@ -128,7 +128,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "months": months,
         "monthly_table": monthly_table(months),
         "year_only": year_only,
-        "matrix": matrix_figure(countries, matrix),
+        "matrix": matrix_figure(
+            countries, matrix, summaries["country_codes"], meeting_filter(result.form.cleaned_data)
+        ),
         "matrix_pairs": [
             (countries[i], countries[j], matrix[i][j])
             for i in range(len(countries))
