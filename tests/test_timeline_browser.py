@@ -103,4 +103,3 @@ def test_without_webgl_past_the_svg_limit_the_marks_become_a_heat_map(live_serve
     page.mouse.move(x, y)
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"/\?start=(2024-01-0\d)&end=\1$"))
-
