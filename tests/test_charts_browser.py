@@ -28,7 +28,7 @@ def browser():
 def page(browser, request):
     context = browser.new_context(viewport={"width": request.param, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(90_000)
     yield page
     context.close()
 
