@@ -11,7 +11,6 @@ from tests.browser import chromium
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
 @pytest.fixture
 def demo(transactional_db):
     from tracker.demo import load_demo
@@ -90,7 +89,11 @@ def test_clicking_a_matrix_cell_opens_the_meetings_of_that_pair(live_server, dem
             const column = trace.customdata[row].indexOf('JP,KR');
             const box = chart.querySelector('.nsewdrag').getBoundingClientRect();
             const layout = chart._fullLayout;
-            return {x: box.left + layout.xaxis.c2p(column), y: box.top + layout.yaxis.c2p(row), count: trace.z[row][column]};
+            return {
+                x: box.left + layout.xaxis.c2p(column),
+                y: box.top + layout.yaxis.c2p(row),
+                count: trace.z[row][column],
+            };
         }"""
     )
     page.mouse.move(cell["x"], cell["y"])
@@ -106,7 +109,8 @@ def test_a_two_day_event_shows_its_bar_beside_its_dot(live_server, demo, page):
     widths = page.evaluate(
         """() => Array.from(document.querySelectorAll('#timeline .barlayer .trace'))
             .filter((group) => /\\(duration\\)$/.test(group.__data__[0].trace.name))
-            .flatMap((group) => Array.from(group.querySelectorAll('path')).map((path) => path.getBoundingClientRect().width))"""
+            .flatMap((group) => Array.from(group.querySelectorAll('path')))
+            .map((path) => path.getBoundingClientRect().width)"""
     )
     assert widths and min(widths) >= 15
 
