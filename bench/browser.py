@@ -21,7 +21,7 @@ from bench.measurements import Context, Result, Unavailable, ms
 BROWSER_SIZES = (10_000, 100_000)
 FIRST_PAINT_TARGET = 2.0
 ZOOM_TARGET = 0.5
-PAINTS = 5
+PAINTS = 3
 ZOOMS = 10
 VIEWPORT = {"width": 1400, "height": 1000}
 
@@ -66,7 +66,7 @@ def _measure(browser, url: str) -> dict:
     for _ in range(PAINTS):
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()
-        page.set_default_timeout(120_000)
+        page.set_default_timeout(300_000)
         page.goto(url)
         page.wait_for_selector("#timeline[data-ready='true']")
         paints.append(float(page.locator("#timeline").get_attribute("data-ready-at")) / 1000)
