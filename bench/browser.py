@@ -45,7 +45,8 @@ def _serve() -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1"}
     command = [sys.executable, "-m", "gunicorn", "tracker.wsgi:application", f"--bind=127.0.0.1:{port}"]
-    command += ["--workers=1", "--threads=4", "--worker-class=gthread", "--log-level=warning"]
+    # A long timeout: the first uncached home page at 100,000 events on a loaded machine can pass 30 s.
+    command += ["--workers=1", "--threads=4", "--worker-class=gthread", "--timeout=600", "--log-level=warning"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     wait_until_up(port, process)
     return process, port
