@@ -100,17 +100,25 @@ def run_load(corpus: Path) -> dict:
     return {"exit": process.returncode, "output": output, "seconds": time.perf_counter() - started}
 
 
+def all_measurements() -> dict:
+    """bench/measurements.py's rows, then the browser's (bench/browser.py)."""
+    from bench.browser import BROWSER_MEASUREMENTS
+    from bench.measurements import MEASUREMENTS
+
+    return MEASUREMENTS | BROWSER_MEASUREMENTS
+
+
 def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
     import resource
 
     import django
 
     django.setup()
-    from bench.measurements import MEASUREMENTS, Context, Unavailable
+    from bench.measurements import Context, Unavailable
 
     context = Context(size=size, corpus=corpus, empty_db=empty)
     try:
-        result = MEASUREMENTS[name](context)
+        result = all_measurements()[name](context)
         payload = {"result": asdict(result)}
     except Unavailable as exc:
         payload = {"unavailable": str(exc), "reference": exc.reference}
@@ -203,11 +211,9 @@ def main() -> None:
         child_main(args.child, args.size, args.corpus, args.empty)
         return
 
-    from bench.measurements import MEASUREMENTS
-
     sizes = parse_sizes(os.environ.get("BENCH_SIZES"))
     only = [word.lower() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
-    names = [name for name in MEASUREMENTS if not only or any(word in name.lower() for word in only)]
+    names = [name for name in all_measurements() if not only or any(word in name.lower() for word in only)]
     started = time.perf_counter()
     print(f"make bench: sizes {', '.join(f'{size:,}' for size in sizes)}; {len(names)} measurements", flush=True)
     empty = ensure_empty_database()

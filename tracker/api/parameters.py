@@ -82,6 +82,11 @@ EVENT_FILTER_PARAMETERS = [
         examples=[("held", ["held"])],
     ),
     _param(
+        "place",
+        "A place name as recorded (any case, the whole name): the events held there, as a map marker lists them.",
+        examples=[("Nara", "Nara")],
+    ),
+    _param(
         "q",
         "Words that must all appear in the title, the summary or a quote said at or about the event.",
         examples=[("words", "shuttle diplomacy")],

@@ -19,6 +19,10 @@ from tracker.infra.collector import cyclic_gc_paused
 
 # Past this many marks SVG scatter stops being smooth; WebGL draws hundreds of thousands.
 GL_THRESHOLD = 1500
+# A browser without WebGL (a virtual desktop, a locked-down machine, headless Chromium) draws up to
+# this many marks as SVG all the same, a little slower; past it, static/tracker/timeline-fallback.js
+# counts the marks per lane and period into a heat map instead, as SVG cannot draw them quickly.
+SVG_MARK_LIMIT = 4000
 # Past this many marks a per-event chart stops being readable or quick to send: counts per period instead.
 AGGREGATE_THRESHOLD = 20_000
 
@@ -45,8 +49,9 @@ def timeline_figure(
     The hover shows title, period and people. Each marks trace has a hovertemplate, and Plotly
     formats a single day, month or year from the mark's own x; only other periods travel as text.
 
-    Past GL_THRESHOLD marks the traces are WebGL; past AGGREGATE_THRESHOLD the figure is a heat map
-    of counts per lane and period instead, with a note saying so (layout.meta.notes).
+    Past GL_THRESHOLD marks the traces are WebGL (a browser without it redraws them as SVG up to
+    SVG_MARK_LIMIT marks, as a heat map beyond: layout.meta says both); past AGGREGATE_THRESHOLD the
+    figure is a heat map of counts per lane and period instead, with a note saying so (layout.meta.notes).
     """
     if group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {', '.join(GROUPS)}")
@@ -83,12 +88,22 @@ def timeline_figure(
             "use “all” or the range slider for the whole span."
         )
     if webgl:
-        notes.append(f"{mark_count:,} marks: drawn with WebGL; the range slider is off at this size.")
+        notes.append(
+            f"{mark_count:,} marks: drawn with WebGL where the browser offers it (otherwise as SVG, or as counts "
+            "per period past a few thousand marks); the range slider is off at this size."
+        )
     if folded:
         notes.append(f"{len(folded)} less frequent lanes are folded into “Other”.")
     layout = timeline_layout(lanes, view, full, slider=not webgl)
     layout["shapes"] = shapes
-    layout["meta"] = {"events": len(events), "marks": mark_count, "webgl": webgl, "lanes": len(lanes), "notes": notes}
+    layout["meta"] = {
+        "events": len(events),
+        "marks": mark_count,
+        "webgl": webgl,
+        "svg_limit": SVG_MARK_LIMIT,
+        "lanes": len(lanes),
+        "notes": notes,
+    }
     return {"data": traces, "layout": layout}
 
 

@@ -189,6 +189,10 @@ class EventFilter(django_filters.FilterSet):
         field_name="lifecycle", choices=Event.Lifecycle.choices, label="Status", widget=QuickSelectMultiple
     )
     q = SearchTextFilter(method="filter_text", label="Text", help_text="Words in titles, summaries, quotes")
+    # The map's markers link here: a place is its name as recorded, matched whole and in any case.
+    place = django_filters.CharFilter(
+        field_name="place_name", lookup_expr="iexact", label="Place", help_text="A place name, e.g. Nara"
+    )
     # The events behind one derived fact on an event page ("5th summit with a Prime Minister of
     # Japan"): counted_for=<event uid> with person=<leader>&office=<counterpart office>, or with two
     # person= (the meetings between them). Hidden in the form, so applying other filters keeps them.

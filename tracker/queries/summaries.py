@@ -13,7 +13,7 @@ from django.db.models.functions import Cast, Substr
 
 from tracker.domain import derived
 from tracker.domain.dates import YEAR
-from tracker.models import Country, DataVersion, EventCountry
+from tracker.models import Country, DataVersion, Event, EventCountry
 from tracker.queries.selectors import EventResult
 
 T = TypeVar("T")
@@ -50,8 +50,9 @@ def reader_summaries(result: EventResult) -> dict:
 
     def count() -> dict:
         months, year_only = monthly_counts(result.events)
-        countries, matrix = country_pair_counts(result.events)
+        codes, countries, matrix = country_pairs(result.events)
         return {
+            "country_codes": codes,
             "places": place_counts(result.events),
             "months": months,
             "year_only": year_only,
@@ -59,7 +60,7 @@ def reader_summaries(result: EventResult) -> dict:
             "matrix": matrix,
         }
 
-    return counted_once_per_version("reader-summaries", result.events, count)
+    return counted_once_per_version("reader-summaries-with-codes", result.events, count)
 
 
 def place_counts(events: QuerySet) -> list[dict]:
@@ -109,6 +110,26 @@ def country_pair_counts(events: QuerySet, *, limit: int = 20) -> tuple[list[str]
     """How many face-to-face meetings each pair of countries shared, for the `limit` busiest countries.
 
     Returns (country names, a symmetric matrix of counts); the diagonal counts each country's meetings.
+    """
+    _, names, matrix = country_pairs(events, limit=limit)
+    return names, matrix
+
+
+def meeting_filter(cleaned_data: dict) -> dict[str, list[str]]:
+    """The kinds and statuses of the list behind a cell of the meetings matrix: those the matrix
+    counts (tracker.domain.derived.meetings) within those the reader's filter already chose, so the
+    list holds the cell's count."""
+    chosen_kinds = cleaned_data.get("kind") or Event.MEETING_KINDS
+    chosen_statuses = cleaned_data.get("status") or derived.COUNTED_LIFECYCLES
+    return {
+        "kind": [str(kind) for kind in Event.MEETING_KINDS if kind in chosen_kinds],
+        "status": [str(status) for status in derived.COUNTED_LIFECYCLES if status in chosen_statuses],
+    }
+
+
+def country_pairs(events: QuerySet, *, limit: int = 20) -> tuple[list[str], list[str], list[list[int]]]:
+    """country_pair_counts with the countries' codes first: (codes, names, matrix).
+
     Both counts are made by the database: first each country's meetings, then, for the chosen
     countries only, the pairs that share an event.
     """
@@ -133,7 +154,7 @@ def country_pair_counts(events: QuerySet, *, limit: int = 20) -> tuple[list[str]
     )
     shared = {(first, second): number for first, second, number in pairs}
     matrix = [[totals[a] if a == b else shared.get((min(a, b), max(a, b)), 0) for b in chosen] for a in chosen]
-    return [names[code] for code in chosen], matrix
+    return chosen, [names[code] for code in chosen], matrix
 
 
 def _period_first_day(period: str) -> date:

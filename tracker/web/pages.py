@@ -22,7 +22,7 @@ from tracker.exports.formats import STATEMENTS
 from tracker.models import KIND_CODES, Event
 from tracker.queries import selectors
 from tracker.queries.statements import statements_matching
-from tracker.queries.summaries import reader_summaries
+from tracker.queries.summaries import meeting_filter, reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
 from tracker.web.chips import active_filter_chips, clear_filter_url
 
@@ -143,7 +143,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "months": months,
         "monthly_table": monthly_table(months),
         "year_only": year_only,
-        "matrix": matrix_figure(countries, matrix),
+        "matrix": matrix_figure(
+            countries, matrix, summaries["country_codes"], meeting_filter(result.form.cleaned_data)
+        ),
         "matrix_pairs": [
             (countries[i], countries[j], matrix[i][j])
             for i in range(len(countries))
