@@ -26,6 +26,8 @@ urlpatterns = [
     path("events/export.json", downloads.export_json, name="events_export_json"),
     path("events/export.geojson", downloads.export_geojson, name="events_export_geojson"),
     path("events/export.ics", downloads.export_ics, name="events_export_ics"),
+    path("events/export.plover.jsonl", downloads.export_plover, name="events_export_plover"),
+    path("events/export.timelinejs.json", downloads.export_timelinejs, name="events_export_timelinejs"),
     path("admin/tracker/event/import/", import_views.import_events_page, name="events_import"),
     path("admin/tracker/read-date.json", date_reading.read_date, name="admin_read_date"),
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""Exports of any filtered event list: CSV, JSON, iCalendar and GeoJSON, streamed with constant memory.
+"""Exports of any filtered event list: CSV, JSON, iCalendar, GeoJSON, PLOVER-style JSON lines and
+TimelineJS JSON, streamed with constant memory.
 
 How a row is built
 ------------------
@@ -7,16 +8,17 @@ each cell as text (ISO dates, EDTF, dashed UUIDs, trimmed decimals) and aggregat
 columns (countries, participants, topics, citations…) into one cell each with the documented
 micro-format (items split by ``;``, fields by ``|``, both escaped with ``\\``; read back by `cells`).
 Python then only moves tuples: CSV writes the cells as they come (after spreadsheet neutralisation),
-and JSON, GeoJSON and iCalendar nest the very same cells with `export_row` (in `schema`). So the
-formats cannot drift apart, and the CSV hot path is a plain cursor loop: no ORM objects and no query
-per row.
+and JSON, GeoJSON, iCalendar, PLOVER and TimelineJS nest the very same cells with `export_row` (in
+`schema`). So the formats cannot drift apart, and the CSV hot path is a plain cursor loop: no ORM
+objects and no query per row.
 
 The rows come from `tracker.queries.selectors.events_matching` (bound in `request`), so one query
 string means the same rows on the timeline and in every export; anonymous readers get published
 events only.
 
 The modules: `schema` (the columns, which tracker.imports reads too), `cells`, `sql`, `request`,
-one per format (`csv`, `json`, `geojson`, `ical`) and `provenance` (the hashes of the .meta.json).
+one per format (`csv`, `json`, `geojson`, `ical`, `plover`, `timelinejs`), `identifiers` (event
+addresses and Wikidata QIDs) and `provenance` (the hashes of the .meta.json).
 The names other code uses are importable from `tracker.exports` itself.
 
 For the benchmark: `export_sql(queryset)` gives the exact SELECT (run it in the sqlite3 shell with
@@ -27,7 +29,9 @@ from tracker.exports.cells import escape, parse_items, split_cell, split_list, u
 from tracker.exports.csv import iter_csv_chunks, iter_csv_lines, neutralise, write_csv
 from tracker.exports.geojson import iter_geojson_chunks
 from tracker.exports.ical import ics_event, iter_ics_chunks
+from tracker.exports.identifiers import event_url, wikidata_qid
 from tracker.exports.json import iter_json_chunks
+from tracker.exports.plover import iter_plover_chunks, plover_record
 from tracker.exports.provenance import CSV_HASH_DEFINITION, ROW_HASH_DEFINITION, csv_meta, rows_digest
 from tracker.exports.request import FORMAT_PARAMETERS, BadFilter, ExportRequest, export_request
 from tracker.exports.schema import (
@@ -44,6 +48,7 @@ from tracker.exports.schema import (
     export_row,
 )
 from tracker.exports.sql import CHUNK_ROWS, export_sql, export_sql_for_shell, iter_records
+from tracker.exports.timelinejs import iter_timelinejs_chunks, timeline_slide
 
 __all__ = [
     "CHUNK_ROWS",
@@ -64,6 +69,7 @@ __all__ = [
     "ExportRequest",
     "csv_meta",
     "escape",
+    "event_url",
     "export_request",
     "export_row",
     "export_sql",
@@ -74,12 +80,17 @@ __all__ = [
     "iter_geojson_chunks",
     "iter_ics_chunks",
     "iter_json_chunks",
+    "iter_plover_chunks",
     "iter_records",
+    "iter_timelinejs_chunks",
     "neutralise",
     "parse_items",
+    "plover_record",
     "rows_digest",
     "split_cell",
     "split_list",
+    "timeline_slide",
     "unescape",
+    "wikidata_qid",
     "write_csv",
 ]

@@ -15,6 +15,8 @@ CONTENT_TYPES = {
     "json": "application/json",
     "geojson": "application/geo+json",
     "ics": "text/calendar; charset=utf-8",
+    "plover.jsonl": "application/jsonl",
+    "timelinejs.json": "application/json",
 }
 
 
@@ -93,3 +95,28 @@ def export_ics(request: HttpRequest) -> HttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
     chunks = (chunk.encode("utf-8") for chunk in exports.iter_ics_chunks(export, base_url=base_url))
     return _download(request, chunks, "ics", export)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@require_GET
+def export_plover(request: HttpRequest) -> HttpResponse:
+    """The filtered events as PLOVER-style JSON lines (docs/data-format.md)."""
+    try:
+        export = exports.export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    return _download(request, exports.iter_plover_chunks(export, base_url=_base_url(request)), "plover.jsonl", export)
+
+
+@require_GET
+def export_timelinejs(request: HttpRequest) -> HttpResponse:
+    """The filtered events as a TimelineJS3 document, ready for a TimelineJS embed."""
+    try:
+        export = exports.export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    chunks = exports.iter_timelinejs_chunks(export, base_url=_base_url(request))
+    return _download(request, chunks, "timelinejs.json", export)
