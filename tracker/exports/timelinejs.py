@@ -19,6 +19,7 @@ import orjson
 from django.utils.html import escape
 
 from tracker.domain.dates import DAY, MONTH, format_period
+from tracker.domain.edtf import qualified_text, qualifier_of
 from tracker.exports.identifiers import event_url
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
@@ -59,7 +60,7 @@ def timeline_slide(row: dict[str, Any], *, base_url: str) -> dict[str, Any]:
     slide: dict[str, Any] = {
         "unique_id": row["uid"],
         "start_date": timeline_date(start, precision),
-        "display_date": format_period(start, end, precision),
+        "display_date": qualified_text(format_period(start, end, precision), qualifier_of(row["edtf"])),
         "text": {"headline": escape(row["title"]), "text": _slide_text(row, url)},
         "group": _KIND_LABELS.get(row["kind"], row["kind"]),
     }

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from tracker.domain.dates import DAY, MONTH, YEAR
+from tracker.domain.edtf import APPROXIMATE, EXACT, UNCERTAIN, UNCERTAIN_APPROXIMATE
 from tracker.models.visibility import OrganizationQuerySet, PersonQuerySet, SeriesQuerySet, TopicQuerySet
 
 
@@ -15,6 +16,15 @@ class DatePrecision(models.TextChoices):
     DAY = DAY, "Day"
     MONTH = MONTH, "Month"
     YEAR = YEAR, "Year"
+
+
+class DateQualifier(models.TextChoices):
+    """How sure the date is, for the whole period: EDTF level 1's ~, ? and % (tracker.domain.edtf)."""
+
+    EXACT = EXACT, "Exact (as the sources give it)"
+    APPROXIMATE = APPROXIMATE, "Approximate (c. Jan 2026; EDTF ~)"
+    UNCERTAIN = UNCERTAIN, "Uncertain (Jan 2026?; EDTF ?)"
+    UNCERTAIN_APPROXIMATE = UNCERTAIN_APPROXIMATE, "Uncertain and approximate (c. Jan 2026?; EDTF %)"
 
 
 class Country(models.Model):
