@@ -306,3 +306,15 @@ def test_the_calendar_entry_of_a_qualified_date_says_so(client, db):
     calendar = icalendar.Calendar.from_ical(streamed(client.get("/events/export.ics")))
     summaries = sorted(str(component["SUMMARY"]) for component in calendar.walk("VEVENT"))
     assert summaries == ["Talks in Seoul (c. 13 Jan 2026)", "Visit (Oct 2025?)"]
+
+
+def test_the_shell_sql_writes_the_percent_mark_plainly(db):
+    from django.db import connection
+
+    make_event("Talks", when="Jan 2026", date_qualifier=UNCERTAIN_APPROXIMATE)
+    sql = exports.export_sql_for_shell(Event.objects.all())
+    assert "%%" not in sql
+    with connection.cursor() as cursor:
+        cursor.execute(sql)  # no parameters, as the sqlite3 shell runs it
+        (row,) = cursor.fetchall()
+    assert row[exports.COLUMNS.index("edtf")] == "2026-01%"

@@ -77,7 +77,10 @@ def _edtf() -> str:
     QUALIFIER_MARKS follows each end.
     """
     start, end = f'CAST({_EVENT}."start_date" AS TEXT)', f'CAST({_EVENT}."end_date" AS TEXT)'
-    marks = " ".join(f"WHEN '{qualifier}' THEN '{mark}'" for qualifier, mark in QUALIFIER_MARKS.items() if mark)
+    # "%" is doubled: the SELECT runs with parameters, so the drivers read a lone % as a placeholder.
+    marks = " ".join(
+        f"WHEN '{qualifier}' THEN '{mark.replace('%', '%%')}'" for qualifier, mark in QUALIFIER_MARKS.items() if mark
+    )
     mark = f"CASE {_EVENT}.\"date_qualifier\" {marks} ELSE '' END"
 
     def at(width: int) -> str:
@@ -201,8 +204,6 @@ def export_sql(events: QuerySet, *, drafts_visible: bool = False) -> tuple[str, 
 def export_sql_for_shell(events: QuerySet, *, drafts_visible: bool = False) -> str:
     """export_sql with its parameters inlined, for the sqlite3 command-line shell (benchmarks)."""
     sql, params = export_sql(events, drafts_visible=drafts_visible)
-    if not params:
-        return sql
     literals = tuple(_sql_literal(value) for value in params)
     return _inline(sql, literals)
 
@@ -218,7 +219,8 @@ def _sql_literal(value) -> str:
 
 
 def _inline(sql: str, literals: tuple[str, ...]) -> str:
-    parts = sql.split("%s")
+    # The shell takes no parameters: a doubled % of the parameterised SELECT is a plain % there.
+    parts = [part.replace("%%", "%") for part in sql.split("%s")]
     return parts[0] + "".join(literal + part for literal, part in zip(literals, parts[1:], strict=True))
 
 
