@@ -77,7 +77,7 @@ def _edtf() -> str:
     QUALIFIER_MARKS follows each end.
     """
     start, end = f'CAST({_EVENT}."start_date" AS TEXT)', f'CAST({_EVENT}."end_date" AS TEXT)'
-    # "%" is doubled: the SELECT runs with parameters, so the drivers read a lone % as a placeholder.
+    # "%" is doubled: the SELECT runs with parameters, so both drivers read a lone % as a parameter marker.
     marks = " ".join(
         f"WHEN '{qualifier}' THEN '{mark.replace('%', '%%')}'" for qualifier, mark in QUALIFIER_MARKS.items() if mark
     )
