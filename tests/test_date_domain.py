@@ -29,6 +29,8 @@ SURFACES = [
     "/events/export.json",
     "/events/export.geojson",
     "/events/export.ics",
+    "/events/export.plover.jsonl",
+    "/events/export.timelinejs.json",
     "/api/events/",
     "/feed/",
     "/people/lee-jae-myung/",

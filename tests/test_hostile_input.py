@@ -70,6 +70,8 @@ EXPORTS = (
     "/events/export.json",
     "/events/export.ics",
     "/events/export.geojson",
+    "/events/export.plover.jsonl",
+    "/events/export.timelinejs.json",
     "/events/export.csv.meta.json",
     "/events/export.meta.json",
     "/events/export.readable.csv",

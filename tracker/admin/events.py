@@ -100,7 +100,16 @@ class CitationInline(admin.TabularInline):
 class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
     form = EventAdminForm
     list_display = ["title", "when_display", "kind", "lifecycle", "is_published", "host_country", "series"]
-    list_filter = ["is_published", MissingFilter, "lifecycle", "kind", "date_precision", "series", "topics"]
+    list_filter = [
+        "is_published",
+        MissingFilter,
+        "lifecycle",
+        "kind",
+        "date_precision",
+        "date_qualifier",
+        "series",
+        "topics",
+    ]
     list_select_related = ["host_country", "series"]
     search_fields = ["title", "summary", "slug", "place_name"]
     date_hierarchy = "start_date"
@@ -120,7 +129,7 @@ class EventAdmin(SlugFromNameAdmin, CalendarHierarchy, SimpleHistoryAdmin):
     inlines = [ParticipationInline, QuotesAboutInline, OtherQuotesSaidHereInline, CitationInline]
     actions = ["publish_selected", "unpublish_selected", "merge_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "codes", "when", "lifecycle", "is_published"]}),
+        (None, {"fields": ["title", "slug", "kind", "codes", "when", "date_qualifier", "lifecycle", "is_published"]}),
         (
             "Place and host",
             {

@@ -169,6 +169,7 @@ class EventAdminForm(forms.ModelForm):
             "title",
             "slug",
             "kind",
+            "date_qualifier",
             "lifecycle",
             "is_published",
             "place_name",
@@ -192,6 +193,9 @@ class EventAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "kind" in self.fields:
             self.fields["kind"].help_text = kind_help()
+        if "date_qualifier" in self.fields:
+            # A form posted without it (a script, an older page) keeps the stored qualifier.
+            self.fields["date_qualifier"].required = False
         if self.instance.pk and self.instance.start_date:
             self.initial.setdefault(
                 "when", format_period(self.instance.start_date, self.instance.end_date, self.instance.date_precision)
@@ -199,6 +203,8 @@ class EventAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "date_qualifier" in cleaned and not cleaned["date_qualifier"]:
+            cleaned["date_qualifier"] = self.instance.date_qualifier
         period = cleaned.get("when")
         if period is not None:
             self.instance.start_date = period.start

@@ -83,8 +83,13 @@ class EventSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
     codes = CodesSerializer(source="*")
 
-    when = serializers.CharField(help_text='The date as its precision allows: "13–14 Jan 2026", "Oct 2025", "2013"')
-    edtf = serializers.CharField(help_text="The period in Extended Date/Time Format, ISO 8601-2 (/glossary/#edtf)")
+    when = serializers.CharField(
+        help_text='The date as its precision and qualifier allow: "13–14 Jan 2026", "c. Oct 2025", "2013?"'
+    )
+    edtf = serializers.CharField(
+        help_text="The period in Extended Date/Time Format (ISO 8601-2), with ~ (approximate), ? (uncertain) "
+        "or % (both) after each end when the date is qualified (/glossary/#edtf)"
+    )
     place = PlaceSerializer(source="*")
     host_country = serializers.CharField(source="host_country_id", allow_null=True)
     host_organization = serializers.CharField(source="host_organization.slug", allow_null=True, default=None)
@@ -108,6 +113,7 @@ class EventSerializer(serializers.ModelSerializer):
             "start_date",
             "end_date",
             "date_precision",
+            "date_qualifier",
             "when",
             "edtf",
             "place",

@@ -8,8 +8,12 @@ rather than a dict each and dozens of lookups per dict.
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.domain.edtf import EXACT
+
 # The fields read in one query, in its column order; people and countries come from two more.
 FETCHED = ("pk", "slug", "title", "kind", "start_date", "end_date", "date_precision")
+# Read in the same query, after FETCHED; columns built without it hold exact dates only.
+QUALIFIER = "date_qualifier"
 
 
 @dataclass
@@ -17,7 +21,8 @@ class EventColumns:
     """Events as columns: pk, slug, title, kind, start_date and end_date (dates; a month- or
     year-precision event spans its whole period), date_precision, people (each event's participants'
     names, in entry order), countries (names of every involved country, ordered by code) and
-    country_codes; the lists of names are empty for an event with none.
+    country_codes; the lists of names are empty for an event with none. date_qualifier holds each
+    date's qualifier (tracker.domain.edtf), or is empty when every date is exact.
 
     `counted` holds the rows a heat map needs in place of events that were only counted in the
     database (timeline_data._counted_rows): dicts of lane, start_date, unit, marks and weight.
@@ -33,6 +38,7 @@ class EventColumns:
     people: list[list[str]] = field(default_factory=list)
     countries: list[list[str]] = field(default_factory=list)
     country_codes: list[list[str]] = field(default_factory=list)
+    date_qualifier: list[str] = field(default_factory=list)
     counted: list[dict] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -49,6 +55,7 @@ class EventColumns:
             "start_date": self.start_date[index],
             "end_date": self.end_date[index],
             "date_precision": self.date_precision[index],
+            "date_qualifier": self.date_qualifier[index] if self.date_qualifier else EXACT,
             "people": self.people[index],
             "countries": self.countries[index],
             "country_codes": self.country_codes[index],

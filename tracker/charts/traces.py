@@ -19,10 +19,11 @@ from tracker.charts.columns import EventColumns
 from tracker.charts.marks import mark_keys
 from tracker.charts.style import KIND_COLOURS, KIND_LABELS, KIND_ORDER, escaped
 from tracker.domain.dates import DAY, MONTH, YEAR, format_period
+from tracker.domain.edtf import EXACT, qualified_text
 
 # How a mark's period reaches its hover label. Plotly formats the mark's own x when the period is a
 # single day, month or year (a hollow mark sits mid-period); other periods ("13–14 Jan 2026",
-# "Oct 2025 – Jan 2026") are the only ones sent as text.
+# "Oct 2025 – Jan 2026") and the traces that hold a qualified date ("c. Oct 2025") are sent as text.
 SINGLE_DAY, SEVERAL_DAYS, SINGLE_MONTH, SINGLE_YEAR, OTHER_PERIOD = range(5)
 PERIOD_FROM_X = {SINGLE_DAY: "%{x|%-d %b %Y}", SINGLE_MONTH: "%{x|%b %Y}", SINGLE_YEAR: "%{x|%Y}"}
 _FORMS = 5
@@ -102,6 +103,8 @@ class MarkColumns:
         self.starts = starts = events.start_date
         self.ends = ends = events.end_date
         self.precisions = events.date_precision
+        # Only the qualifiers of dates that are not exact matter to the hover text; usually none.
+        self.qualifiers = events.date_qualifier if set(events.date_qualifier) - {EXACT} else None
         keys = zip(events.kind, self.precisions, map(eq, starts, ends), map(bool, events.people), strict=True)
         if positions is not None:
             keys = map(list(keys).__getitem__, positions)
@@ -167,6 +170,13 @@ class MarkColumns:
                 traces.append(common | self._marks(part, colour, lane) | {"showlegend": index == 0})
         return traces
 
+    def _any_qualified(self, low: int, high: int) -> bool:
+        """Whether a mark of the slice has a qualified date ("c. Oct 2025"), which Plotly's formatting
+        of x cannot show: such a trace sends its periods as text."""
+        if self.qualifiers is None:
+            return False
+        return bool(set(taken(self.qualifiers, self.order[low:high])) - {EXACT})
+
     def _lengths(self, low: int, high: int) -> list[int]:
         """Each mark's period in milliseconds, from its first day to the end of its last."""
         events = self.order[low:high]
@@ -219,7 +229,7 @@ class MarkColumns:
         trace["marker"] = marker
         trace |= self._lanes_of(low, high, lane)
         people = self.people[low:high] if part.has_people else ()
-        if part.form in PERIOD_FROM_X:
+        if part.form in PERIOD_FROM_X and not self._any_qualified(low, high):
             period = PERIOD_FROM_X[part.form]
             if part.has_people:
                 trace["hovertext"] = people
@@ -231,6 +241,8 @@ class MarkColumns:
             events = self.order[low:high]
             starts, ends = taken(self.starts, events), taken(self.ends, events)
             periods = list(map(format_period, starts, ends, taken(self.precisions, events)))
+            if self.qualifiers is not None:
+                periods = list(map(qualified_text, periods, taken(self.qualifiers, events)))
             trace["hovertext"] = list(map("{}<br>{}".format, periods, people)) if part.has_people else periods
             trace["hovertemplate"] = "<b>%{text}</b><br>%{hovertext}<extra></extra>"
         return trace

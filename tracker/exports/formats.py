@@ -64,6 +64,10 @@ register(
 register(ExportFormat(EVENTS, "JSON", "events_export_json", "the import format nested, with the quotes"))
 register(ExportFormat(EVENTS, "GeoJSON", "events_export_geojson", "events with coordinates, for maps"))
 register(ExportFormat(EVENTS, "iCalendar", "events_export_ics", "for a calendar app; partial dates span their period"))
+register(
+    ExportFormat(EVENTS, "PLOVER JSON lines", "events_export_plover", "one event a line in the PLOVER event-data style")
+)
+register(ExportFormat(EVENTS, "TimelineJS", "events_export_timelinejs", "a TimelineJS3 document, ready for its embed"))
 register(ExportFormat(STATEMENTS, "CSV", "statements_export_csv", "one quote a row, with its sources"))
 register(
     ExportFormat(

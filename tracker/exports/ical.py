@@ -13,6 +13,7 @@ from icalendar import Calendar, Event, vDatetime, vGeo, vText
 
 import tracker
 from tracker.domain.dates import LAST_DAY, format_period
+from tracker.domain.edtf import EXACT, qualified_text, qualifier_of
 from tracker.domain.text import normalise_text
 from tracker.exports.numbers import plain_decimal
 from tracker.exports.request import ExportRequest
@@ -63,7 +64,8 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     """One VEVENT: an all-day event whose DTEND is the day after the last day (exclusive), or, for an
     event ending on the last day the tracker stores, whose DURATION is its number of days."""
     start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
-    when = format_period(start, end, row["date_precision"])
+    qualifier = qualifier_of(row["edtf"])
+    when = qualified_text(format_period(start, end, row["date_precision"]), qualifier)
     description = [row["summary"]] if row["summary"] else []
     if row["date_precision"] in _PRECISION_NOTE:
         description.append(_PRECISION_NOTE[row["date_precision"]].format(when=when))
@@ -83,7 +85,8 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     else:
         # The day after 31 Dec 9999 has no DATE value (four-digit years): the same span as a length.
         event.add("duration", timedelta(days=(end - start).days + 1))
-    event.add("summary", _clean(row["title"] if row["date_precision"] == "day" else f"{row['title']} ({when})"))
+    exact_day = row["date_precision"] == "day" and qualifier == EXACT
+    event.add("summary", _clean(row["title"] if exact_day else f"{row['title']} ({when})"))
     event.add("status", _ICS_STATUS.get(row["lifecycle"], "CONFIRMED"))
     event.add("transp", "TRANSPARENT")
     event.add("categories", [_clean(row["kind"])])

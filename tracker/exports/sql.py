@@ -3,7 +3,8 @@
 The database formats each cell (ISO dates, EDTF, dashed UUIDs, trimmed decimals) and aggregates the
 multi-valued columns into one cell each (tracker.exports.cells), so Python only moves tuples. Rules
 that Python also knows are generated from their one Python definition: the kind codes from
-KIND_CODES, the EDTF widths from tracker.domain.dates.EDTF_WIDTH.
+KIND_CODES, the EDTF widths from tracker.domain.dates.EDTF_WIDTH and the EDTF qualifier marks from
+tracker.domain.edtf.QUALIFIER_MARKS.
 """
 
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from tracker.domain.dates import DAY, EDTF_WIDTH
+from tracker.domain.edtf import QUALIFIER_MARKS
 from tracker.exports.schema import COLUMNS
 from tracker.infra.query_budget import restart_for_next_chunk
 from tracker.models import KIND_CODES
@@ -73,16 +75,23 @@ def _kind_code(position: int) -> str:
 
 
 def _edtf() -> str:
-    """EDTF in SQL, the same as tracker.domain.dates.edtf_period: 2025-10, 2013, 2026-01-13/2026-01-14.
+    """EDTF in SQL, the same as tracker.domain.edtf.qualified_edtf: 2025-10, 2013~,
+    2026-01-13/2026-01-14, 2026-01-13?/2026-01-14?.
 
     Each precision cuts the stored ISO dates to its width in EDTF_WIDTH, the table edtf_point cuts
-    with; any other precision is written to the day, as there.
+    with; any other precision is written to the day, as there. The qualifier's mark from
+    QUALIFIER_MARKS follows each end.
     """
     start, end = f'CAST({_EVENT}."start_date" AS TEXT)', f'CAST({_EVENT}."end_date" AS TEXT)'
+    # "%" is doubled: the SELECT runs with parameters, so both drivers read a lone % as a parameter marker.
+    marks = " ".join(
+        f"WHEN '{qualifier}' THEN '{mark.replace('%', '%%')}'" for qualifier, mark in QUALIFIER_MARKS.items() if mark
+    )
+    mark = f"CASE {_EVENT}.\"date_qualifier\" {marks} ELSE '' END"
 
     def at(width: int) -> str:
         first, last = f"substr({start}, 1, {width})", f"substr({end}, 1, {width})"
-        return f"{first} || CASE WHEN {first} <> {last} THEN '/' || {last} ELSE '' END"
+        return f"{first} || {mark} || CASE WHEN {first} <> {last} THEN '/' || {last} || {mark} ELSE '' END"
 
     whens = " ".join(
         f"WHEN '{precision}' THEN {at(width)}" for precision, width in EDTF_WIDTH.items() if precision != DAY
@@ -201,8 +210,6 @@ def export_sql(events: QuerySet, *, drafts_visible: bool = False) -> tuple[str, 
 def export_sql_for_shell(events: QuerySet, *, drafts_visible: bool = False) -> str:
     """export_sql with its parameters inlined, for the sqlite3 command-line shell (benchmarks)."""
     sql, params = export_sql(events, drafts_visible=drafts_visible)
-    if not params:
-        return sql
     literals = tuple(_sql_literal(value) for value in params)
     return _inline(sql, literals)
 
@@ -218,7 +225,8 @@ def _sql_literal(value) -> str:
 
 
 def _inline(sql: str, literals: tuple[str, ...]) -> str:
-    parts = sql.split("%s")
+    # The shell takes no parameters: a doubled % of the parameterised SELECT is a plain % there.
+    parts = [part.replace("%%", "%") for part in sql.split("%s")]
     return parts[0] + "".join(literal + part for literal, part in zip(literals, parts[1:], strict=True))
 
 

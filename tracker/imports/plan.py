@@ -24,6 +24,7 @@ SCALAR_FIELDS = (
     "start_date",
     "end_date",
     "date_precision",
+    "date_qualifier",
     "place_name",
     "place_country_id",
     "latitude",

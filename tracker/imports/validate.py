@@ -143,8 +143,8 @@ class RowValidator:
             self.error(number, column, f"{field_name}: {problem}")
         return day
 
-    def dates(self, number: int, row: dict) -> tuple[date, date, str] | None:
-        """start/end/precision from start_date (+ end_date, date_precision) or from edtf alone.
+    def dates(self, number: int, row: dict) -> tuple[date, date, str, str] | None:
+        """start/end/precision/qualifier from start_date (+ end_date, date_precision) or from edtf alone.
 
         The precision is the date_precision column when given, otherwise inferred from how the start
         was written ("Oct 2025" is a month). The stored bounds cover the whole period.
@@ -321,7 +321,7 @@ class RowValidator:
         fields["kind"] = self.choice(number, row, "kind", KINDS)
         period = self.dates(number, row)
         if period:
-            fields["start_date"], fields["end_date"], fields["date_precision"] = period
+            fields["start_date"], fields["end_date"], fields["date_precision"], fields["date_qualifier"] = period
         if "lifecycle" in present:
             fields["lifecycle"] = self.choice(number, row, "lifecycle", LIFECYCLES, default="held")
         for name, limit in (("place_name", 200), ("summary", 100_000), ("outcome", 100_000)):

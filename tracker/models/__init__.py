@@ -16,6 +16,7 @@ from tracker.models.redirects import EventRedirect
 from tracker.models.reference import (
     Country,
     DatePrecision,
+    DateQualifier,
     Office,
     Organization,
     Person,
@@ -36,6 +37,7 @@ __all__ = [
     "Country",
     "DataVersion",
     "DatePrecision",
+    "DateQualifier",
     "Event",
     "EventCountry",
     "EventQuerySet",

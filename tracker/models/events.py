@@ -8,14 +8,14 @@ from datetime import date
 from django.conf import settings
 from django.db import connections, models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, pre_init
 
-from tracker.domain.dates import edtf_period, format_period, shifted
+from tracker.domain.dates import format_period, shifted
+from tracker.domain.edtf import qualified_edtf, qualified_text
 from tracker.domain.search import search_words
 from tracker.models.history import History
 from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
-from tracker.models.reference import Country, DatePrecision, Organization, Series, Topic
+from tracker.models.loading import RowLoading
+from tracker.models.reference import Country, DatePrecision, DateQualifier, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
 from tracker.models.visibility import sees_drafts
 
@@ -199,7 +199,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(RowLoading, models.Model):
     class Kind(models.TextChoices):
         BILATERAL_SUMMIT = "bilateral_summit", "Bilateral summit"
         BILATERAL_MEETING_SIDELINES = "bilateral_meeting_sidelines", "Bilateral meeting on the sidelines"
@@ -239,6 +239,15 @@ class Event(models.Model):
     start_date = models.DateField(help_text="First day of the period the date precision covers")
     end_date = models.DateField(help_text="Last day; equal to start_date for a one-day event")
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_qualifier = models.CharField(
+        max_length=21,
+        choices=DateQualifier.choices,
+        default=DateQualifier.EXACT,
+        # Also the database's default, so rows written by plain SQL (benchmark corpora, bulk loads) are exact.
+        db_default=DateQualifier.EXACT,
+        help_text="Whether the date is as the sources give it, approximate (c. Jan 2026), uncertain (Jan 2026?) "
+        "or both; EDTF level 1's ~, ? and %",
+    )
     duration_days = models.PositiveIntegerField(
         default=0, editable=False, help_text="end_date − start_date, kept so window queries can bound start_date"
     )
@@ -298,6 +307,11 @@ class Event(models.Model):
         constraints = [
             unique_wikidata_qid("event"),
             models.CheckConstraint(
+                condition=Q(date_qualifier__in=DateQualifier.values),
+                name="event_date_qualifier_known",
+                violation_error_message="The date's qualifier is exact, approximate, uncertain or both.",
+            ),
+            models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="event_ends_on_or_after_start",
                 violation_error_message="An event cannot end before it starts.",
@@ -356,40 +370,14 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return f"/events/{self.slug}/"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        """A whole row goes straight into the instance's attributes, which is where Model.__init__
-        puts it too, field by field through descriptors that have nothing to do on a new instance.
-
-        Lists, feeds, exports and the API load events by the hundred: this halves the Python cost of
-        each. Anything else (deferred fields, another column order, a listener on the init signals)
-        takes Django's own path.
-        """
-        attnames = cls._concrete_attnames()
-        # Any init listener at all, for any model, sends this one down Django's path: checking the
-        # lists is cheaper per row than asking whether one listens to Event.
-        if field_names != attnames or pre_init.receivers or post_init.receivers:
-            return super().from_db(db, field_names, values)
-        instance = cls.__new__(cls)
-        instance.__dict__.update(zip(attnames, values, strict=True))
-        state = instance._state = ModelState()
-        state.adding = False
-        state.db = db
-        return instance
-
-    @classmethod
-    def _concrete_attnames(cls) -> list[str]:
-        if "_attnames" not in cls.__dict__:
-            cls._attnames = [field.attname for field in cls._meta.concrete_fields]
-        return cls._attnames
-
     @property
     def when(self) -> str:
-        return format_period(self.start_date, self.end_date, self.date_precision)
+        """The date as readers see it, qualifier included: "13–14 Jan 2026", "c. Oct 2025", "2013?"."""
+        return qualified_text(format_period(self.start_date, self.end_date, self.date_precision), self.date_qualifier)
 
     @property
     def edtf(self) -> str:
-        return edtf_period(self.start_date, self.end_date, self.date_precision)
+        return qualified_edtf(self.start_date, self.end_date, self.date_precision, self.date_qualifier)
 
     @property
     def cameo_code(self) -> str:

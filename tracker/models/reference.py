@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from tracker.domain.dates import DAY, MONTH, YEAR
+from tracker.domain.edtf import APPROXIMATE, EXACT, UNCERTAIN, UNCERTAIN_APPROXIMATE
 from tracker.domain.identities import fold_name
 from tracker.models.history import History
 from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
@@ -18,6 +19,15 @@ class DatePrecision(models.TextChoices):
     DAY = DAY, "Day"
     MONTH = MONTH, "Month"
     YEAR = YEAR, "Year"
+
+
+class DateQualifier(models.TextChoices):
+    """How sure the date is, for the whole period: EDTF level 1's ~, ? and % (tracker.domain.edtf)."""
+
+    EXACT = EXACT, "Exact (as the sources give it)"
+    APPROXIMATE = APPROXIMATE, "Approximate (c. Jan 2026; EDTF ~)"
+    UNCERTAIN = UNCERTAIN, "Uncertain (Jan 2026?; EDTF ?)"
+    UNCERTAIN_APPROXIMATE = UNCERTAIN_APPROXIMATE, "Uncertain and approximate (c. Jan 2026?; EDTF %)"
 
 
 class Country(models.Model):

@@ -9,7 +9,7 @@ from operator import itemgetter
 from django.db import connections
 from django.db.models import Aggregate, Count, F, Max, Min, QuerySet, TextField
 
-from tracker.charts.columns import FETCHED, EventColumns
+from tracker.charts.columns import FETCHED, QUALIFIER, EventColumns
 from tracker.domain.dates import DAY, MONTH, YEAR, period_unit_for_span
 from tracker.infra.collector import cyclic_gc_paused
 from tracker.models import Country, EventCountry, Participation, Person, Position
@@ -54,7 +54,7 @@ def timeline_rows(
 
 
 def _event_columns(events: QuerySet) -> EventColumns:
-    fetched = list(events.values_list(*FETCHED))
+    fetched = list(events.values_list(*FETCHED, QUALIFIER))
     if not fetched:
         return EventColumns()
     columns = EventColumns(
@@ -62,12 +62,13 @@ def _event_columns(events: QuerySet) -> EventColumns:
         people=[[] for _ in fetched],
         countries=[[] for _ in fetched],
         country_codes=[[] for _ in fetched],
+        date_qualifier=list(map(itemgetter(len(FETCHED)), fetched)),
     )
     # The database hands over a new object per value. Made one object per distinct value (a dozen kinds,
     # three precisions, a few thousand days, a few hundred names among thousands of events), they take
     # less memory, and the chart reads them from the processor's cache rather than from all over memory.
     shared: dict = {}
-    for values in (columns.kind, columns.date_precision, columns.start_date, columns.end_date):
+    for values in (columns.kind, columns.date_precision, columns.date_qualifier, columns.start_date, columns.end_date):
         values[:] = map(shared.setdefault, values, values)
     position = dict(zip(columns.pk, range(len(fetched)), strict=True))
     # A sliced queryset cannot be reused as a subquery; its few ids go in directly.

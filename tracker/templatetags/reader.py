@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from tracker.charts.style import KIND_LABELS
 from tracker.domain.dates import format_period
+from tracker.domain.edtf import EXACT, qualified_text
 from tracker.exports import formats
 from tracker.web.chips import filter_query
 
@@ -25,8 +26,9 @@ def figure_script(value, element_id: str) -> SafeString:
 
 @register.filter
 def period(row: dict) -> str:
-    """A timeline row's dates at their precision: "13–14 Jan 2026", "Oct 2025", "2013"."""
-    return format_period(row["start_date"], row["end_date"], row["date_precision"])
+    """A timeline row's dates at their precision and qualifier: "13–14 Jan 2026", "c. Oct 2025", "2013?"."""
+    when = format_period(row["start_date"], row["end_date"], row["date_precision"])
+    return qualified_text(when, row.get("date_qualifier", EXACT))
 
 
 @register.filter

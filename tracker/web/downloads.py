@@ -16,6 +16,8 @@ CONTENT_TYPES = {
     "json": "application/json",
     "geojson": "application/geo+json",
     "ics": "text/calendar; charset=utf-8",
+    "plover.jsonl": "application/jsonl",
+    "timelinejs.json": "application/json",
 }
 
 
@@ -156,3 +158,24 @@ def statements_json(request: HttpRequest) -> HttpResponse:
         return _bad_filter(error)
     chunks = exports.iter_statement_json_chunks(export.statements, export, base_url=_base_url(request))
     return _download(request, chunks, "json", export, described=False)
+
+
+@require_GET
+def export_plover(request: HttpRequest) -> HttpResponse:
+    """The filtered events as PLOVER-style JSON lines (docs/data-format.md)."""
+    try:
+        export = exports.export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    return _download(request, exports.iter_plover_chunks(export, base_url=_base_url(request)), "plover.jsonl", export)
+
+
+@require_GET
+def export_timelinejs(request: HttpRequest) -> HttpResponse:
+    """The filtered events as a TimelineJS3 document, ready for a TimelineJS embed."""
+    try:
+        export = exports.export_request(request.GET, request.user)
+    except exports.BadFilter as error:
+        return _bad_filter(error)
+    chunks = exports.iter_timelinejs_chunks(export, base_url=_base_url(request))
+    return _download(request, chunks, "timelinejs.json", export)
