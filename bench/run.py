@@ -6,7 +6,7 @@
     BENCH_LOAD=0 python -m bench.run             # skip the gunicorn load run (on by default at 100,000)
 
 Each measurement runs in a child process pointed at the corpus through SQLITE_PATH, with production
-settings (DEBUG off), so its peak memory (the child's ru_maxrss) is its own. The table is also
+settings (DEBUG off), so its peak memory (the child's VmHWM, bench.memory) is its own. The table is also
 written to bench/data/latest.md and latest.json for docs/benchmarks.md.
 """
 
@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.corpus import DATA_DIR, ROOT, ensure_corpus, ensure_empty_database
+from bench.memory import own_peak_mb
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 # Production settings for the children: DEBUG off (no query log), a throwaway secret, the test client's host.
@@ -101,8 +102,6 @@ def run_load(corpus: Path) -> dict:
 
 
 def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
-    import resource
-
     import django
 
     django.setup()
@@ -114,8 +113,8 @@ def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
         payload = {"result": asdict(result)}
     except Unavailable as exc:
         payload = {"unavailable": str(exc), "reference": exc.reference}
-    # ru_maxrss is in kilobytes on Linux: this process's own peak, isolated from every other figure.
-    payload["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The peak of this process's own address space (bench.memory says why not ru_maxrss).
+    payload["peak_mb"] = own_peak_mb()
     print(json.dumps(payload))
 
 
