@@ -183,3 +183,25 @@ def test_any_stored_text_exports_the_same_from_lines(text):
     before = through_the_select()
     fill_export_lines()
     assert every_format() == before
+
+
+@pytest.mark.django_db
+def test_an_edit_fills_the_lines_it_cleared_once_it_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        event = make_event("Talks")
+        Participation.objects.create(event=event, person=make_person("B"))
+        event.topics.add(make_topic())
+    assert len(callbacks) == 1  # once per transaction, however many saves
+    assert _unfilled() == set()
+    assert b"B" in every_format()["csv"]
+
+
+@pytest.mark.django_db
+def test_the_command_fills_every_line(capsys):
+    from django.core.management import call_command
+
+    make_event("One")
+    make_event("Two")
+    call_command("fill_export_lines")
+    assert _unfilled() == set()
+    assert "2 export lines written" in capsys.readouterr().out

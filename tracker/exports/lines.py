@@ -159,3 +159,21 @@ def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> i
                 ExportLine.objects.filter(event_id__in=gone).delete()
         written += len(lines)
     return written
+
+
+# Lines filled once a write commits: an edit clears a few lines, which are written again at once, so
+# readers' exports keep reading lines. A bulk import clears many; `manage.py fill_export_lines` (which
+# `manage.py import_events` runs after importing) writes the rest, and until then the SELECT fills in.
+FILL_AFTER_A_WRITE = 500
+
+
+def _fill_after_commit() -> None:
+    fill_export_lines(limit=FILL_AFTER_A_WRITE)
+
+
+def fill_after_this_write() -> None:
+    """Fill the lines this write clears once it commits (at once, outside a transaction); once per transaction."""
+    if any(callback is _fill_after_commit for _, callback, _ in connection.run_on_commit):
+        return
+    # robust: a failure is logged, never turned into an error for a write that has already committed.
+    transaction.on_commit(_fill_after_commit, robust=True)
