@@ -16,4 +16,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         written = fill_export_lines()
-        self.stdout.write(self.style.SUCCESS(f"{written} export lines written in {time.perf_counter() - started:.1f} s"))
+        seconds = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"{written} export lines written in {seconds:.1f} s"))
