@@ -80,3 +80,19 @@ def install(triggers: list[RowTrigger], *, before: tuple[str, ...] = (), undo_be
         VendorSQL("sqlite", sqlite_create, sqlite_drop),
         VendorSQL("postgresql", postgresql_create, postgresql_drop),
     ]
+
+
+def statement_trigger_postgresql(name: str, tables: tuple[str, ...], body: str) -> tuple[list[str], list[str]]:
+    """One PostgreSQL function run once per statement that writes any of `tables` (TRUNCATE included)."""
+    create = [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body}; RETURN NULL; END $$"
+    ]
+    drop = []
+    for table in tables:
+        create.append(
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+        )
+        drop.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    drop.append(f"DROP FUNCTION IF EXISTS {name}()")
+    return create, drop
