@@ -16,7 +16,7 @@ from tracker.charts.style import to_json
 from tracker.charts.summaries import map_figure, matrix_figure, monthly_figure, monthly_table
 from tracker.charts.swimlanes import event_total
 from tracker.queries import selectors
-from tracker.queries.summaries import reader_summaries
+from tracker.queries.summaries import previous_answers_marked, reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
 
 PAGE_SIZE = 50
@@ -117,8 +117,9 @@ def home(request: HttpRequest) -> HttpResponse:
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
-    context = _list_context(request, result, request.GET, options, title="Timeline")
-    summaries = reader_summaries(result)
+    with previous_answers_marked() as previous_answers:
+        context = _list_context(request, result, request.GET, options, title="Timeline")
+        summaries = reader_summaries(result)
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
@@ -135,6 +136,8 @@ def home(request: HttpRequest) -> HttpResponse:
             for j in range(i + 1, len(countries))
             if matrix[i][j]
         ],
+        # Set when some counts are the previous answer while they are recounted after a change.
+        "counted_at": min(previous_answers, default=None),
     }
     return render(request, "tracker/home.html", context)
 
@@ -165,9 +168,14 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
         return HttpResponse(to_json({"errors": result.errors | errors}), status=400, content_type="application/json")
-    rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
+    with previous_answers_marked() as previous_answers:
+        rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
     figure = timeline.timeline_figure(rows, options["group"])
-    return HttpResponse(to_json(figure), content_type="application/json")
+    response = HttpResponse(to_json(figure), content_type="application/json")
+    if previous_answers:
+        # Counts from before the latest change, being recounted: said in a header, the figure unchanged.
+        response["Counted-At"] = min(previous_answers).isoformat()
+    return response
 
 
 @require_GET
