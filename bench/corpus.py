@@ -291,7 +291,7 @@ def ensure_corpus(size: int, *, log=print) -> tuple[Path, float | None]:
         return path, None
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".building")
-    for stale in DATA_DIR.glob(f"corpus-{size}-*.sqlite3*"):
+    for stale in [*DATA_DIR.glob(f"corpus-{size}-*.sqlite3*"), *DATA_DIR.glob(f"floor-corpus-{size}-*.sqlite3*")]:
         stale.unlink()
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)

@@ -604,7 +604,12 @@ def floor_table(ctx: Context, sql: str) -> Path:
 
 
 def floor_export(ctx: Context, sql: str) -> tuple[float, float, int]:
-    """The physical floor: the sqlite3 shell writing the export's rows from a table that already holds them."""
+    """The physical floor: the sqlite3 shell writing the export's rows from a table that already holds them
+    (on PostgreSQL, psql copying out such a table)."""
+    from bench.postgres import bench_url, psql_floor
+
+    if bench_url():
+        return psql_floor(bench_url(), sql)
     if shutil.which("sqlite3") is None:
         raise Unavailable("the sqlite3 shell is not installed (make bench installs it with apt-get)")
     flat = floor_table(ctx, sql)
@@ -628,12 +633,16 @@ def csv_export(ctx: Context) -> Result:
     """Every published event as the CSV download streams it (iter_csv_lines), beside the sqlite3 shell
     writing the same rows from a flat table (the floor) and running the export's SELECT; peak memory
     is this process's."""
+    from bench.postgres import bench_url, psql_export
     from tracker.exports import export_request, export_sql_for_shell, iter_csv_lines
 
     user = anonymous()
     shell_sql = export_sql_for_shell(export_request({}, user).events)
     floor_seconds, floor_cpu, floor_lines = floor_export(ctx, shell_sql)
-    shell_seconds, shell_cpu, shell_lines = shell_export(ctx, shell_sql)
+    if bench_url():
+        shell_seconds, shell_cpu, shell_lines = psql_export(bench_url(), shell_sql)
+    else:
+        shell_seconds, shell_cpu, shell_lines = shell_export(ctx, shell_sql)
     seconds, cpu, written, rows = _streamed(iter_csv_lines({}, user))
     rows -= 1  # the header line
     ours_rate, floor_rate, shell_rate = rows / seconds, rows / floor_seconds, rows / shell_seconds
@@ -647,7 +656,8 @@ def csv_export(ctx: Context) -> Result:
         notes.append(f"SHELL WROTE {min(shell_lines, floor_lines):,} LINES FOR {rows:,} ROWS")
     return Result(
         figure=f"{ours_rate:,.0f} rows/s ({seconds:.2f} s, CPU {cpu:.2f} s)",
-        reference=f"floor: sqlite3 shell from a flat table {floor_rate:,.0f} rows/s ({floor_seconds:.2f} s)",
+        reference=f"floor: {'psql' if bench_url() else 'sqlite3 shell'} from a flat table {floor_rate:,.0f} rows/s"
+        f" ({floor_seconds:.2f} s)",
         ratio=ours_rate / floor_rate,
         ratio_means="our rows/s ÷ the shell's from a flat table of the same rows (target ≥ 0.25; peak < 150 MB)",
         rows=rows,
