@@ -33,6 +33,8 @@ SUMMARY_TIMEOUT = 600
 PREVIOUS_TIMEOUT = 24 * 3600
 # How long one recount may run before another reader may start it again.
 RECOUNT_LOCK_SECONDS = 300
+# How long the first reader with no previous answer waits for the background count before counting itself.
+FIRST_COUNT_WAIT_SECONDS = 120
 
 # When a view records them, the times at which the previous answers it was served were counted.
 _previous_answers: ContextVar[list[datetime] | None] = ContextVar("previous_answers", default=None)
@@ -62,7 +64,8 @@ def counted_once_per_version(name: str, events: QuerySet, count: Callable[[], T]
 
     Inside `previous_answers_marked()`, the first readers after a change are given the previous
     answer (its time recorded for the page to show) while one background thread recounts, instead of
-    waiting seconds for it; never without the mark, and never when there is no previous answer.
+    waiting seconds for it; never without the mark. With no previous answer, the reader waits for
+    that thread's count, which runs outside the reader's query budget.
     """
     sql, params = events.query.sql_with_params()
     digest = hashlib.sha256(repr((sql, params, details)).encode()).hexdigest()
@@ -74,11 +77,18 @@ def counted_once_per_version(name: str, events: QuerySet, count: Callable[[], T]
     marks = _previous_answers.get()
     if marks is not None and settings.SUMMARY_RECOUNT_IN_BACKGROUND:
         previous = cache.get(previous_key)
+        recount = _recount_in_background(key, previous_key, count)
         if previous is not None:
             counted_at, value = previous
             marks.append(counted_at)
-            _recount_in_background(key, previous_key, count)
             return value
+        # No previous answer (the first reader since the workers started): wait for the count, made on the
+        # recount's own connection, outside this reader's query budget, so it is never cut off with a 503.
+        if recount is not None:
+            recount.join(FIRST_COUNT_WAIT_SECONDS)
+        counted = cache.get(key)
+        if counted is not None:
+            return counted
     return _count_and_keep(key, previous_key, count)
 
 
@@ -90,10 +100,11 @@ def _count_and_keep(key: str, previous_key: str, count: Callable[[], T]) -> T:
     return counted
 
 
-def _recount_in_background(key: str, previous_key: str, count: Callable[[], T]) -> None:
-    """Start one recount for this version of the question, unless one is already running."""
+def _recount_in_background(key: str, previous_key: str, count: Callable[[], T]) -> threading.Thread | None:
+    """Start one recount for this version of the question, unless one is already running (then that one,
+    when it runs in this process)."""
     if not cache.add(f"{key}:recounting", True, RECOUNT_LOCK_SECONDS):
-        return
+        return _running.get(key)
 
     def recount() -> None:
         try:
@@ -102,21 +113,24 @@ def _recount_in_background(key: str, previous_key: str, count: Callable[[], T]) 
             logger.exception("recounting %s failed; the next reader starts again", key)
             cache.delete(f"{key}:recounting")
         finally:
+            _running.pop(key, None)
             # This thread's own connection, opened for the count: closed, never left to the pool.
             connection.close()
 
     thread = threading.Thread(target=recount, name="summary-recount", daemon=True)
-    _recounts.append(thread)
+    _running[key] = thread
     thread.start()
+    return thread
 
 
-_recounts: list[threading.Thread] = []
+# The recounts running in this process, by cache key.
+_running: dict[str, threading.Thread] = {}
 
 
 def wait_for_recounts(timeout: float = 60) -> None:
-    """Wait for the background recounts started so far (for tests and the benchmark)."""
-    while _recounts:
-        _recounts.pop().join(timeout)
+    """Wait for the background recounts running now (for tests and the benchmark)."""
+    for thread in list(_running.values()):
+        thread.join(timeout)
 
 
 def reader_summaries(result: EventResult) -> dict:
