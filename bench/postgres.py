@@ -106,7 +106,13 @@ def _copy_table(source: sqlite3.Connection, db, table: str) -> None:
 
 
 def _reset_sequences(db, tables: list[str]) -> None:
-    for table in tables:
+    with_id = {
+        name
+        for (name,) in db.execute(
+            "SELECT table_name FROM information_schema.columns WHERE column_name = 'id' AND table_schema = 'public'"
+        )
+    }
+    for table in (table for table in tables if table in with_id):
         sequence = db.execute("SELECT pg_get_serial_sequence(%s, 'id')", [f'"{table}"']).fetchone()
         if sequence and sequence[0]:
             db.execute(f'SELECT setval(%s, COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)', [sequence[0]])
