@@ -291,7 +291,7 @@ def ensure_corpus(size: int, *, log=print) -> tuple[Path, float | None]:
         return path, None
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".building")
-    for stale in DATA_DIR.glob(f"corpus-{size}-*.sqlite3*"):
+    for stale in [*DATA_DIR.glob(f"corpus-{size}-*.sqlite3*"), *DATA_DIR.glob(f"floor-corpus-{size}-*.sqlite3*")]:
         stale.unlink()
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
@@ -299,8 +299,18 @@ def ensure_corpus(size: int, *, log=print) -> tuple[Path, float | None]:
     migrate(partial)
     log(f"  building corpus of {size:,} events in {path.name} …")
     build(partial, size)
+    fill_export_lines(partial, log=log)
     partial.rename(path)
     return path, time.perf_counter() - started
+
+
+def fill_export_lines(path: Path, *, log=print) -> None:
+    """Write every event's export line (tracker.exports.lines), as `manage.py fill_export_lines` does on a site."""
+    env = {**os.environ, "SQLITE_PATH": str(path), "DJANGO_SETTINGS_MODULE": "tracker.settings"}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "manage.py", "fill_export_lines"]
+    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    log(f"  {done.stdout.strip()}")
 
 
 def migrate(path: Path) -> None:

@@ -4,9 +4,10 @@
     BENCH_SIZES=10000,100000 python -m bench.run # fewer sizes
     BENCH_ONLY=selector python -m bench.run      # only measurements whose name contains a word
     BENCH_LOAD=0 python -m bench.run             # skip the gunicorn load run (on by default at 100,000)
+    DATABASE_URL=postgres://…/bench python -m bench.run  # on PostgreSQL (bench/postgres.py)
 
 Each measurement runs in a child process pointed at the corpus through SQLITE_PATH, with production
-settings (DEBUG off), so its peak memory (the child's ru_maxrss) is its own. The table is also
+settings (DEBUG off), so its peak memory (the child's VmHWM, bench.memory) is its own. The table is also
 written to bench/data/latest.md and latest.json for docs/benchmarks.md.
 """
 
@@ -20,6 +21,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench.corpus import DATA_DIR, ROOT, ensure_corpus, ensure_empty_database
+from bench.memory import own_peak_mb
+from bench.postgres import POSTGRESQL_MEASUREMENTS, bench_url, load_corpus
 
 DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
 # Production settings for the children: DEBUG off (no query log), a throwaway secret, the test client's host.
@@ -44,8 +47,10 @@ def parse_sizes(raw: str | None) -> list[int]:
 
 
 def child_environment(corpus: Path) -> dict[str, str]:
+    """The corpus file as the database; or, on PostgreSQL (bench.postgres), the bench database holding it."""
     env = {**os.environ, **CHILD_ENVIRONMENT, "SQLITE_PATH": str(corpus)}
-    env.pop("DATABASE_URL", None)
+    if not bench_url():
+        env.pop("DATABASE_URL", None)
     env.pop("DATABASE_REPLICA_URL", None)
     return env
 
@@ -109,8 +114,6 @@ def all_measurements() -> dict:
 
 
 def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
-    import resource
-
     import django
 
     django.setup()
@@ -122,8 +125,8 @@ def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
         payload = {"result": asdict(result)}
     except Unavailable as exc:
         payload = {"unavailable": str(exc), "reference": exc.reference}
-    # ru_maxrss is in kilobytes on Linux: this process's own peak, isolated from every other figure.
-    payload["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The peak of this process's own address space (bench.memory says why not ru_maxrss).
+    payload["peak_mb"] = own_peak_mb()
     print(json.dumps(payload))
 
 
@@ -136,6 +139,8 @@ def format_table(report: dict) -> str:
     for size, entry in report["sizes"].items():
         build = entry["corpus_build_seconds"]
         built = f"built in {build:.1f} s ({int(size) / build:,.0f} events/s)" if build else "cached"
+        if entry.get("postgresql_load_seconds"):
+            built += f"; loaded into PostgreSQL in {entry['postgresql_load_seconds']:.1f} s"
         lines.append(f"| {int(size):,} | corpus | {built} | | | | | |")
         for name, outcome in entry["measurements"].items():
             peak = f"{outcome['peak_mb']:.0f}" if "peak_mb" in outcome else ""
@@ -213,9 +218,16 @@ def main() -> None:
 
     sizes = parse_sizes(os.environ.get("BENCH_SIZES"))
     only = [word.lower() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
+    url = bench_url()
+    if url and not only:
+        only = list(POSTGRESQL_MEASUREMENTS)
     names = [name for name in all_measurements() if not only or any(word in name.lower() for word in only)]
     started = time.perf_counter()
-    print(f"make bench: sizes {', '.join(f'{size:,}' for size in sizes)}; {len(names)} measurements", flush=True)
+    engine = "PostgreSQL" if url else "SQLite"
+    print(
+        f"make bench on {engine}: sizes {', '.join(f'{size:,}' for size in sizes)}; {len(names)} measurements",
+        flush=True,
+    )
     empty = ensure_empty_database()
     collect_static()
     report = {
@@ -223,10 +235,13 @@ def main() -> None:
         "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_average_at_start": os.getloadavg()[0],
         "cpus": os.cpu_count(),
+        "engine": engine,
     }
     for size in sizes:
         corpus, build_seconds = ensure_corpus(size)
         entry = {"corpus_build_seconds": build_seconds, "measurements": {}}
+        if url:
+            entry["postgresql_load_seconds"] = load_corpus(corpus, url)
         report["sizes"][str(size)] = entry
         for name in names:
             print(f"  {size:,}: {name} …", flush=True)
@@ -239,9 +254,10 @@ def main() -> None:
             report["load"] = {"size": size, **run_load(corpus)}
     report["seconds"] = time.perf_counter() - started
     report["load_average_at_end"] = os.getloadavg()[0]
+    started_load, ended_load = report["load_average_at_start"], report["load_average_at_end"]
     table = (
-        f"Run {report['started']} on {report['cpus']} CPUs, load average {report['load_average_at_start']:.1f} "
-        f"at start and {report['load_average_at_end']:.1f} at end.\n\n" + format_table(report)
+        f"Run {report['started']} on {engine}, {report['cpus']} CPUs, "
+        f"load average {started_load:.1f} at start and {ended_load:.1f} at end.\n\n" + format_table(report)
     )
     if "load" in report:
         load = report["load"]

@@ -24,6 +24,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _counts_made_while_the_reader_waits(settings):
+    """Tests see each count made afresh after a change, as they write and read in one transaction that
+    a background recount could not see; tests/test_recount_in_background.py turns the recount on."""
+    settings.SUMMARY_RECOUNT_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def demo(db):
     """The demo records (Nara summit and the meetings around it)."""

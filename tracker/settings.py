@@ -168,6 +168,10 @@ if DATABASE_REPLICA_URL:
 # cut off with a 503 (tracker.infra.query_budget); 0 turns the budget off. Staff, the admin and
 # management commands are never cut off. See docs/deployment.md before raising or lowering it.
 READER_QUERY_TIMEOUT_MS = env_int("READER_QUERY_TIMEOUT_MS", 2000)
+# After a change, the home page and the timeline serve the previous counts (saying when they were
+# made) while one background thread recounts, rather than keeping the reader waiting seconds
+# (tracker.queries.summaries). Off: the first reader after a change waits for the count.
+SUMMARY_RECOUNT_IN_BACKGROUND = env_bool("SUMMARY_RECOUNT_IN_BACKGROUND", True)
 if READER_QUERY_TIMEOUT_MS < 0:
     raise ImproperlyConfigured(f"READER_QUERY_TIMEOUT_MS={READER_QUERY_TIMEOUT_MS} is negative; use 0 for no budget.")
 

@@ -11,6 +11,7 @@ from tracker.domain import publishing
 from tracker.domain.derived import fill_participation_defaults, refresh_event_countries
 from tracker.domain.slugs import fill_blank_slug
 from tracker.domain.text import normalise_text
+from tracker.exports.lines import fill_after_this_write
 from tracker.models import (
     Citation,
     Country,
@@ -117,11 +118,13 @@ READER_LINKS = (Event.topics.through, Event.party_countries.through, Event.party
 
 def data_changed(sender, **kwargs) -> None:
     DataVersion.bump()
+    fill_after_this_write()
 
 
 def links_changed(sender, action: str, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
         DataVersion.bump()
+        fill_after_this_write()
 
 
 for model in READER_MODELS:

@@ -10,33 +10,17 @@ from typing import IO
 
 from django.db.models import QuerySet
 
+from tracker.exports.lines import iter_line_text, lines_usable
 from tracker.exports.request import export_request
-from tracker.exports.schema import COLUMNS, FORMULA_STARTS, NEUTRALISED_COLUMNS
+from tracker.exports.schema import COLUMNS, neutralise, neutralised_row
 from tracker.exports.sql import iter_records
 
-_NEUTRALISED_INDEXES = tuple(COLUMNS.index(name) for name in NEUTRALISED_COLUMNS)
-
-
-def neutralise(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula (or that starts with ') with an apostrophe."""
-    return "'" + value if value and value[0] in FORMULA_STARTS else value
+__all__ = ["iter_csv_chunks", "iter_csv_lines", "neutralise", "write_csv"]
 
 
 def _neutralised(rows: list[tuple]) -> list:
     """Rows with their free-text cells neutralised; untouched rows are passed through as they are."""
-    out = []
-    indexes = _NEUTRALISED_INDEXES
-    starts = FORMULA_STARTS
-    for row in rows:
-        for index in indexes:
-            value = row[index]
-            if value and value[0] in starts:
-                row = list(row)
-                for other in indexes:
-                    row[other] = neutralise(row[other])
-                break
-        out.append(row)
-    return out
+    return [neutralised_row(row) for row in rows]
 
 
 def iter_csv_chunks(
@@ -53,6 +37,10 @@ def iter_csv_chunks(
         buffer.write("\ufeff")
     writer.writerow(COLUMNS)
     yield buffer.getvalue()
+    if not drafts_visible and lines_usable():
+        # A reader's rows are the events' stored lines, already written as this loop would write them.
+        yield from iter_line_text(events, counter=counter)
+        return
     for rows in iter_records(events, drafts_visible=drafts_visible):
         buffer.seek(0)
         buffer.truncate()

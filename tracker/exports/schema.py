@@ -66,6 +66,33 @@ FORMULA_STARTS = frozenset("=+-@\t\r'")
 # Free-text cells that may start with anything; codes, dates, numbers and slugs never need it
 # (a negative longitude must stay a number).
 NEUTRALISED_COLUMNS = ("title", "place_name", "summary", "outcome", "participants", "citations")
+_NEUTRALISED_INDEXES = tuple(COLUMNS.index(name) for name in NEUTRALISED_COLUMNS)
+
+
+def neutralise(value: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula (or that starts with ') with an apostrophe."""
+    return "'" + value if value and value[0] in FORMULA_STARTS else value
+
+
+def neutralised_row(cells: tuple | list) -> tuple | list:
+    """A CSV row with its free-text cells neutralised: all of them when one needs it, else the row as it is."""
+    for index in _NEUTRALISED_INDEXES:
+        value = cells[index]
+        if value and value[0] in FORMULA_STARTS:
+            row = list(cells)
+            for other in _NEUTRALISED_INDEXES:
+                row[other] = neutralise(row[other])
+            return row
+    return cells
+
+
+def unneutralised_row(row: list[str]) -> list[str]:
+    """Undo neutralised_row on a row read back from CSV. Only cells starting with one of FORMULA_STARTS
+    get the apostrophe, and the apostrophe is one of them, so a leading one is always the mark."""
+    for index in _NEUTRALISED_INDEXES:
+        if row[index][:1] == "'":
+            row[index] = row[index][1:]
+    return row
 
 
 def export_row(cells: tuple | list) -> dict[str, Any]:

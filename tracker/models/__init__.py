@@ -6,11 +6,13 @@ first and last day of the period the precision covers, so overlap queries need n
 The models live in modules by subject: reference (countries, organisations, people, offices,
 topics, series), events (Event, its queryset and kinds), participation (who took part, which
 countries an event involves), sources (statements, sources, citations), redirects (the old
-addresses of merged events), search (the full-text expressions) and version (the data version).
+addresses of merged events), search (the full-text expressions), version (the data version) and
+exportlines (each event's finished CSV export line).
 Import them from here: `from tracker.models import Event`.
 """
 
 from tracker.models.events import KIND_CODES, Event, EventQuerySet, longest_event_duration
+from tracker.models.exportlines import ExportLine, ExportLineFormat
 from tracker.models.participation import EventCountry, Participation
 from tracker.models.redirects import EventRedirect
 from tracker.models.reference import (
@@ -42,6 +44,8 @@ __all__ = [
     "EventCountry",
     "EventQuerySet",
     "EventRedirect",
+    "ExportLine",
+    "ExportLineFormat",
     "Office",
     "Organization",
     "Participation",

@@ -3,11 +3,17 @@ the cache that keeps a count over the corpus until the data changes.
 """
 
 import hashlib
-from collections.abc import Callable
-from datetime import date
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import CharField, Count, F, QuerySet
 from django.db.models.functions import Cast, Substr
 
@@ -18,30 +24,113 @@ from tracker.queries.selectors import EventResult
 
 T = TypeVar("T")
 
+logger = logging.getLogger(__name__)
 
-# A backstop for writes made outside the app (a psql session): everything the app writes raises
-# the data version, which retires cached counts at once.
+# A backstop only: every write, in the app or not (database triggers, migration 0014), raises the
+# data version, which retires cached counts at once.
 SUMMARY_TIMEOUT = 600
+# How long the previous answer to a question is kept for readers who come while it is recounted.
+PREVIOUS_TIMEOUT = 24 * 3600
+# How long one recount may run before another reader may start it again.
+RECOUNT_LOCK_SECONDS = 300
+# How long the first reader with no previous answer waits for the background count before counting itself.
+FIRST_COUNT_WAIT_SECONDS = 120
+
+# When a view records them, the times at which the previous answers it was served were counted.
+_previous_answers: ContextVar[list[datetime] | None] = ContextVar("previous_answers", default=None)
+
+
+@contextmanager
+def previous_answers_marked() -> Iterator[list[datetime]]:
+    """Within this block a count may be answered with the previous version's while it is recounted in the
+    background (when settings.SUMMARY_RECOUNT_IN_BACKGROUND); the list collects when each such answer
+    was counted, so the view says so. Outside it, counts are always of the current data."""
+    marks: list[datetime] = []
+    token = _previous_answers.set(marks)
+    try:
+        yield marks
+    finally:
+        _previous_answers.reset(token)
 
 
 def counted_once_per_version(name: str, events: QuerySet, count: Callable[[], T], *details) -> T:
     """`count()`, a count over `events`, kept in the cache until the data changes.
 
     Counts over a whole corpus take seconds at a million events. The key holds the data version
-    (tracker.models.DataVersion), which every write raises, so the first reader after a change counts
-    afresh and no reader is ever served counts from before it. It also holds the SQL the events
-    compiled to: one entry for every spelling of the same question ("?country=jp", "?country=JP"),
-    and a separate one for a reader who sees drafts, whose SQL has no "is_published" condition.
-    `details` are whatever else the count depends on (a grouping, a period unit).
+    (tracker.models.DataVersion), which every write raises, so after a change the count is made
+    afresh. It also holds the SQL the events compiled to: one entry for every spelling of the same
+    question ("?country=jp", "?country=JP"), and a separate one for a reader who sees drafts, whose
+    SQL has no "is_published" condition. `details` are whatever else the count depends on.
+
+    Inside `previous_answers_marked()`, the first readers after a change are given the previous
+    answer (its time recorded for the page to show) while one background thread recounts, instead of
+    waiting seconds for it; never without the mark. With no previous answer, the reader waits for
+    that thread's count, which runs outside the reader's query budget.
     """
     sql, params = events.query.sql_with_params()
     digest = hashlib.sha256(repr((sql, params, details)).encode()).hexdigest()
-    key = f"tracker:{name}:{DataVersion.current()}:{digest}"
+    version = DataVersion.current()
+    key, previous_key = f"tracker:{name}:{version}:{digest}", f"tracker:{name}:previous:{digest}"
     counted = cache.get(key)
-    if counted is None:
-        counted = count()
-        cache.set(key, counted, SUMMARY_TIMEOUT)
+    if counted is not None:
+        return counted
+    marks = _previous_answers.get()
+    if marks is not None and settings.SUMMARY_RECOUNT_IN_BACKGROUND:
+        previous = cache.get(previous_key)
+        recount = _recount_in_background(key, previous_key, count)
+        if previous is not None:
+            counted_at, value = previous
+            marks.append(counted_at)
+            return value
+        # No previous answer (the first reader since the workers started): wait for the count, made on the
+        # recount's own connection, outside this reader's query budget, so it is never cut off with a 503.
+        if recount is not None:
+            recount.join(FIRST_COUNT_WAIT_SECONDS)
+        counted = cache.get(key)
+        if counted is not None:
+            return counted
+    return _count_and_keep(key, previous_key, count)
+
+
+def _count_and_keep(key: str, previous_key: str, count: Callable[[], T]) -> T:
+    counted_at = datetime.now(UTC)
+    counted = count()
+    cache.set(key, counted, SUMMARY_TIMEOUT)
+    cache.set(previous_key, (counted_at, counted), PREVIOUS_TIMEOUT)
     return counted
+
+
+def _recount_in_background(key: str, previous_key: str, count: Callable[[], T]) -> threading.Thread | None:
+    """Start one recount for this version of the question, unless one is already running (then that one,
+    when it runs in this process)."""
+    if not cache.add(f"{key}:recounting", True, RECOUNT_LOCK_SECONDS):
+        return _running.get(key)
+
+    def recount() -> None:
+        try:
+            _count_and_keep(key, previous_key, count)
+        except Exception:
+            logger.exception("recounting %s failed; the next reader starts again", key)
+            cache.delete(f"{key}:recounting")
+        finally:
+            _running.pop(key, None)
+            # This thread's own connection, opened for the count: closed, never left to the pool.
+            connection.close()
+
+    thread = threading.Thread(target=recount, name="summary-recount", daemon=True)
+    _running[key] = thread
+    thread.start()
+    return thread
+
+
+# The recounts running in this process, by cache key.
+_running: dict[str, threading.Thread] = {}
+
+
+def wait_for_recounts(timeout: float = 60) -> None:
+    """Wait for the background recounts running now (for tests and the benchmark)."""
+    for thread in list(_running.values()):
+        thread.join(timeout)
 
 
 def reader_summaries(result: EventResult) -> dict:

@@ -22,7 +22,7 @@ from tracker.exports.formats import STATEMENTS
 from tracker.models import KIND_CODES, Event
 from tracker.queries import selectors
 from tracker.queries.statements import statements_matching
-from tracker.queries.summaries import meeting_filter, reader_summaries
+from tracker.queries.summaries import meeting_filter, previous_answers_marked, reader_summaries
 from tracker.queries.timeline_data import terms_of_office, timeline_rows
 from tracker.web.chips import active_filter_chips, clear_filter_url
 
@@ -132,8 +132,9 @@ def home(request: HttpRequest) -> HttpResponse:
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
         return _bad_filter(request, result, result.errors | errors)
-    context = _list_context(request, result, request.GET, options, title="Timeline")
-    summaries = reader_summaries(result)
+    with previous_answers_marked() as previous_answers:
+        context = _list_context(request, result, request.GET, options, title="Timeline")
+        summaries = reader_summaries(result)
     places, months, year_only = summaries["places"], summaries["months"], summaries["year_only"]
     countries, matrix = summaries["countries"], summaries["matrix"]
     context |= {
@@ -152,6 +153,8 @@ def home(request: HttpRequest) -> HttpResponse:
             for j in range(i + 1, len(countries))
             if matrix[i][j]
         ],
+        # Set when some counts are the previous answer while they are recounted after a change.
+        "counted_at": min(previous_answers, default=None),
     }
     return render(request, "tracker/home.html", context)
 
@@ -182,9 +185,14 @@ def timeline_json(request: HttpRequest) -> HttpResponse:
     options, errors = _view_options(request.GET)
     if not result.is_valid or errors:
         return HttpResponse(to_json({"errors": result.errors | errors}), status=400, content_type="application/json")
-    rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
+    with previous_answers_marked() as previous_answers:
+        rows = timeline_rows(result.events, group_by=options["group"], summary_past=timeline.AGGREGATE_THRESHOLD)
     figure = timeline.timeline_figure(rows, options["group"])
-    return HttpResponse(to_json(figure), content_type="application/json")
+    response = HttpResponse(to_json(figure), content_type="application/json")
+    if previous_answers:
+        # Counts from before the latest change, being recounted: said in a header, the figure unchanged.
+        response["Counted-At"] = min(previous_answers).isoformat()
+    return response
 
 
 @require_GET

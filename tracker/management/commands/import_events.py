@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.exports.lines import fill_export_lines
 from tracker.imports import ImportFileError, import_events
 
 
@@ -65,6 +66,9 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError(prefix + report.summary())
         self.stdout.write(self.style.SUCCESS(prefix + report.summary()))
+        if not report.dry_run:
+            # The import wrote past the signals that fill lines after a write (tracker.exports.lines).
+            self.stdout.write(f"{fill_export_lines()} export lines written")
         if report.rejected:
             self._hand_back_rejected(report, options)
 

@@ -1,0 +1,179 @@
+"""Exports read from each event's finished CSV line (tracker.models.exportlines), the SELECT filling gaps.
+
+A reader's export (drafts hidden) walks the filtered events in export order and takes each event's
+stored line; an event whose line is missing or was cleared by a write gets its cells from the one
+export SELECT (tracker.exports.sql), in the same order. So the bytes are the SELECT's whatever the
+state of the lines, and a whole-archive export costs reading text where lines are filled.
+
+Lines are written by `fill_export_lines` (after each write, and by `manage.py fill_export_lines`)
+with the rendering the CSV export uses (`render_line`); other formats read the cells back from a
+line with `parse_lines`. Lines written by other code (another column list, another SELECT, another
+neutralisation) are never used: the format digest they were written under must match this code's.
+"""
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from tracker.exports.schema import COLUMNS, FORMULA_STARTS, NEUTRALISED_COLUMNS, neutralised_row, unneutralised_row
+from tracker.exports.sql import CHUNK_ROWS, export_sql
+from tracker.infra.query_budget import restart_for_next_chunk
+from tracker.models import Event, ExportLine, ExportLineFormat
+
+# Raised when the way a line is rendered changes without the SELECT or the columns changing.
+LINE_RENDERING = 1
+
+Row = str | tuple  # a stored line, or the cells of an event whose line is missing
+
+
+class _LineWriter:
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def __call__(self, cells) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(neutralised_row(cells))
+        return self.buffer.getvalue()
+
+
+def render_line(cells) -> str:
+    """One event's CSV line as a reader's download writes it: neutralised, quoted, CRLF-terminated."""
+    return _LineWriter()(cells)
+
+
+def parse_lines(lines: list[str]) -> list[tuple]:
+    """The cells of stored lines, as the export SELECT gives them (neutralisation undone)."""
+    reader = csv.reader(io.StringIO("".join(lines), newline=""))
+    return [tuple(unneutralised_row(row)) for row in reader]
+
+
+def line_format_digest() -> str:
+    """What the lines were written by: the reader's SELECT on this database, the columns, the rendering."""
+    sql, params = export_sql(Event.objects.all())
+    source = repr((LINE_RENDERING, sql, params, COLUMNS, sorted(FORMULA_STARTS), NEUTRALISED_COLUMNS))
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def lines_usable() -> bool:
+    return ExportLineFormat.objects.filter(pk=ExportLineFormat.ONLY, digest=line_format_digest()).exists()
+
+
+def _cells_of(ids: list[int]) -> list[tuple]:
+    """The SELECT's cells for these events (drafts hidden), in export order."""
+    sql, params = export_sql(Event._base_manager.filter(pk__in=ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[Row]]:
+    """The reader's export of `events` in chunks: each event's stored line, or its cells when it has none."""
+    line = RawSQL('(SELECT x."line" FROM "tracker_exportline" x WHERE x."event_id" = "tracker_event"."id")', ())
+    queryset = events.order_by("start_date", "id").annotate(export_line=line).values_list("id", "export_line")
+    sql, params = queryset.query.sql_with_params()
+    connection.ensure_connection()
+    cursor = connection.chunked_cursor()
+    try:
+        cursor.execute(sql, params)
+        while True:
+            restart_for_next_chunk()
+            fetched = cursor.fetchmany(chunk_rows)
+            if not fetched:
+                break
+            missing = [event_id for event_id, stored in fetched if stored is None]
+            if not missing:
+                yield [stored for _, stored in fetched]
+                continue
+            # The missing events, in the same (start_date, id) order as the chunk they belong to.
+            computed = iter(_cells_of(missing))
+            yield [stored if stored is not None else next(computed) for _, stored in fetched]
+    finally:
+        cursor.close()
+
+
+def iter_line_records(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[tuple]]:
+    """iter_line_rows as cells only, for the formats that nest them (JSON, GeoJSON, iCalendar)."""
+    for rows in iter_line_rows(events, chunk_rows=chunk_rows):
+        lines = [row for row in rows if isinstance(row, str)]
+        if len(lines) == len(rows):
+            yield parse_lines(lines)
+            continue
+        parsed = iter(parse_lines(lines))
+        yield [next(parsed) if isinstance(row, str) else row for row in rows]
+
+
+def iter_line_text(events: QuerySet, *, counter: list[int] | None = None) -> Iterator[str]:
+    """iter_line_rows as CSV text, a chunk at a time (header not included)."""
+    render = _LineWriter()
+    for rows in iter_line_rows(events):
+        if counter is not None:
+            counter[0] += len(rows)
+        yield "".join(row if isinstance(row, str) else render(row) for row in rows)
+
+
+def _claim(ids: list[int]) -> None:
+    """Lock these lines' rows before reading the events, so a writer touching one of them either commits
+    before the cells are read or clears the line after it is written (its trigger waits for the lock)."""
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f'UPDATE "tracker_exportline" SET "line" = NULL WHERE "event_id" IN ({marks})', ids)
+
+
+def _adopt_format() -> None:
+    """Start over when the lines were written by other code: clear them all and record this code's digest."""
+    digest = line_format_digest()
+    with transaction.atomic():
+        if ExportLineFormat.objects.filter(pk=ExportLineFormat.ONLY, digest=digest).exists():
+            return
+        ExportLine.objects.exclude(line=None).update(line=None)
+        ExportLineFormat.objects.update_or_create(pk=ExportLineFormat.ONLY, defaults={"digest": digest})
+
+
+def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> int:
+    """Write the missing lines (at most `limit`), a batch per transaction; return how many were written."""
+    _adopt_format()
+    render = _LineWriter()
+    written = 0
+    while limit is None or written < limit:
+        size = batch if limit is None else min(batch, limit - written)
+        with transaction.atomic():
+            ids = list(ExportLine.objects.filter(line=None).order_by().values_list("event_id", flat=True)[:size])
+            if not ids:
+                break
+            _claim(ids)
+            sql, params = export_sql(Event._base_manager.filter(pk__in=ids), leading_id=True)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                lines = [(render(row[1:]), row[0]) for row in cursor.fetchall()]
+                cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s WHERE "event_id" = %s', lines)
+            # Ids without an event (a line row outlived its event) would be picked again and again.
+            gone = set(ids) - {event_id for _, event_id in lines}
+            if gone:
+                ExportLine.objects.filter(event_id__in=gone).delete()
+        written += len(lines)
+    return written
+
+
+# Lines filled once a write commits: an edit clears a few lines, which are written again at once, so
+# readers' exports keep reading lines. A bulk import clears many; `manage.py fill_export_lines` (which
+# `manage.py import_events` runs after importing) writes the rest, and until then the SELECT fills in.
+FILL_AFTER_A_WRITE = 500
+
+
+def _fill_after_commit() -> None:
+    fill_export_lines(limit=FILL_AFTER_A_WRITE)
+
+
+def fill_after_this_write() -> None:
+    """Fill the lines this write clears once it commits (at once, outside a transaction); once per transaction."""
+    if any(callback is _fill_after_commit for _, callback, _ in connection.run_on_commit):
+        return
+    # robust: a failure is logged, never turned into an error for a write that has already committed.
+    transaction.on_commit(_fill_after_commit, robust=True)
