@@ -72,3 +72,27 @@ def test_another_origin_frames_the_embed_but_not_the_home_page(live_server, demo
         assert not home.url.startswith(live_server.url)
     finally:
         context.close()
+
+
+def test_a_click_on_a_mark_in_the_embed_opens_the_event_in_the_readers_window(
+    live_server, demo, browser, newsroom, settings
+):
+    settings.EMBED_ALLOWED_ORIGINS = [newsroom]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(40_000)
+    try:
+        page.goto(newsroom + "/", wait_until="domcontentloaded")
+        embed = page.frame_locator("#embed")
+        embed.locator("#timeline[data-ready='true']").wait_for()
+        box = embed.locator("#timeline .scatterlayer path.point").first.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        # Plotly's drag layer takes the events: move to the mark, then click there.
+        page.mouse.move(x, y)
+        embed.locator(".hoverlayer .hovertext").wait_for()
+        with page.expect_navigation(url=f"{live_server.url}/events/**"):
+            page.mouse.click(x, y)
+        # The whole window went to the event's page, not the small frame.
+        assert page.url.startswith(f"{live_server.url}/events/") and page.locator("h1").count() == 1
+    finally:
+        context.close()

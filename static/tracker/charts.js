@@ -130,12 +130,20 @@
     return element.dataset.listBase + "?" + params.toString();
   }
 
+  // A chart embedded in another site's page (data-open-in="top") opens the tracker's page in the
+  // reader's window, as its links do (<base target="_top">), not inside the small frame.
+  function go(element, url) {
+    var target = element.dataset.openIn === "top" && window.top ? window.top : window;
+    // Another origin's window lets a frame set its location.href, not call assign().
+    target.location.href = new URL(url, window.location.href).href;
+  }
+
   function listen(element, figure) {
     if (element.dataset.listBase) {
       element.on("plotly_click", function (event) {
         var point = event.points && event.points[0];
         if (point && typeof point.customdata === "string" && point.customdata) {
-          window.location.assign(listURL(element, point.customdata, figure));
+          go(element, listURL(element, point.customdata, figure));
         }
       });
       return;
@@ -150,9 +158,9 @@
         return;
       }
       if (typeof point.customdata === "number" || typeof point.customdata === "string") {
-        window.location.assign(element.dataset.eventBase + encodeURIComponent(String(point.customdata)) + "/");
+        go(element, element.dataset.eventBase + encodeURIComponent(String(point.customdata)) + "/");
       } else if (bucket) {
-        window.location.assign(periodURL(String(point.x), bucket));
+        go(element, periodURL(String(point.x), bucket));
       }
     });
   }
