@@ -131,6 +131,7 @@ def test_a_source_date_that_is_not_one_day_is_a_form_error_saying_what_to_give(c
 def _person_form(person, *rows: tuple[str, str, str]) -> dict:
     data = {"name": person.name, "native_name": "", "slug": person.slug, "born": "", "notes": ""}
     data |= {"positions-TOTAL_FORMS": str(len(rows)), "positions-INITIAL_FORMS": "0"}
+    data |= {"aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0"}  # the person page's aliases inline
     for number, (office, start, end) in enumerate(rows):
         data |= {
             f"positions-{number}-office": office,

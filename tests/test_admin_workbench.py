@@ -147,7 +147,15 @@ def test_a_typed_slug_is_kept(client, staff):
 def test_a_person_with_a_korean_name_gets_a_latin_slug(client, staff):
     response = client.post(
         "/admin/tracker/person/add/",
-        {"name": "이재명", "native_name": "", "slug": "", "positions-TOTAL_FORMS": "0", "positions-INITIAL_FORMS": "0"},
+        {
+            "name": "이재명",
+            "native_name": "",
+            "slug": "",
+            "positions-TOTAL_FORMS": "0",
+            "positions-INITIAL_FORMS": "0",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert Person.objects.get().slug == "i-jae-myeong"
