@@ -109,14 +109,14 @@ def _event_opts():
     return Event._meta
 
 
-def _may_import(request: HttpRequest) -> None:
+def _staff_may_import_events(request: HttpRequest) -> None:
     if not (request.user.has_perm("tracker.add_event") and request.user.has_perm("tracker.change_event")):
         raise PermissionDenied
 
 
 @staff_member_required
 def import_events_page(request: HttpRequest) -> HttpResponse:
-    _may_import(request)
+    _staff_may_import_events(request)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         return _confirm(request)
     if request.method != "POST":
@@ -215,7 +215,7 @@ def _keep_rejected(request: HttpRequest, report, file_name: str) -> bool:
 @staff_member_required
 def rejected_rows_download(request: HttpRequest) -> HttpResponse:
     """The rows the last import (or its preview) left out, with their errors, as a file to fix."""
-    _may_import(request)
+    _staff_may_import_events(request)
     rejected = request.session.get(REJECTED_KEY)
     if not rejected:
         raise Http404("No rejected rows are waiting; import a file with 'Skip invalid rows' ticked.")
