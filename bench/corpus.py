@@ -351,7 +351,8 @@ def build(path: Path, size: int) -> dict[str, int]:
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(countries))]
 
     db.executemany(
-        "INSERT INTO tracker_organization (id, name, acronym, slug, description) VALUES (?, ?, ?, ?, '')",
+        "INSERT INTO tracker_organization (id, name, acronym, slug, description, wikidata_qid) "
+        "VALUES (?, ?, ?, ?, '', '')",
         [(i, name, acronym, acronym.lower()) for i, (name, acronym) in enumerate(ORGANIZATIONS, 1)],
     )
     db.executemany(
@@ -400,7 +401,9 @@ def build(path: Path, size: int) -> dict[str, int]:
         offices,
     )
     db.executemany(
-        "INSERT INTO tracker_person (id, name, native_name, slug, born, notes) VALUES (?, ?, '', ?, NULL, '')", people
+        "INSERT INTO tracker_person (id, name, native_name, slug, born, notes, wikidata_qid) "
+        "VALUES (?, ?, '', ?, NULL, '', '')",
+        people,
     )
     db.executemany(
         "INSERT INTO tracker_position (id, start_date, end_date, office_id, person_id) VALUES (?, ?, ?, ?, ?)",
@@ -424,8 +427,8 @@ def build(path: Path, size: int) -> dict[str, int]:
             "INSERT INTO tracker_event (id, uid, title, slug, kind, start_date, end_date, date_precision, "
             "duration_days, place_name, latitude, longitude, summary, outcome, lifecycle, is_published, "
             "published_at, created_at, updated_at, created_by_id, host_country_id, place_country_id, "
-            "updated_by_id, host_organization_id, series_id, parent_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, ?, ?, NULL, ?, ?, NULL, ?, ?, NULL)",
+            "updated_by_id, host_organization_id, series_id, parent_id, wikidata_qid) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, ?, ?, NULL, ?, ?, NULL, ?, ?, NULL, '')",
             event_rows,
         )
         db.executemany(

@@ -91,9 +91,9 @@ def build(db_path: Path, events: int) -> None:
             cursor.executemany(
                 "INSERT INTO tracker_event (uid, title, slug, kind, start_date, end_date, date_precision, "
                 "duration_days, place_name, place_country_id, latitude, longitude, host_country_id, summary, "
-                "outcome, lifecycle, is_published, created_at, updated_at) VALUES "
+                "outcome, lifecycle, is_published, created_at, updated_at, wikidata_qid) VALUES "
                 "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00', '')",
                 event_rows,
             )
             cursor.executemany(
