@@ -46,8 +46,10 @@ class EventColumns:
         return len(self.pk)
 
     def row(self, index: int) -> dict:
-        """One event as a dict of its fields (for templates: the table under the chart)."""
-        return {
+        """One event as a dict of its fields (for templates: the table under the chart). The date's
+        qualifier is there only when the date is not exact, as readers of a row expect its fields."""
+        qualifier = self.date_qualifier[index] if self.date_qualifier else EXACT
+        row = {
             "pk": self.pk[index],
             "slug": self.slug[index],
             "title": self.title[index],
@@ -55,11 +57,13 @@ class EventColumns:
             "start_date": self.start_date[index],
             "end_date": self.end_date[index],
             "date_precision": self.date_precision[index],
-            "date_qualifier": self.date_qualifier[index] if self.date_qualifier else EXACT,
             "people": self.people[index],
             "countries": self.countries[index],
             "country_codes": self.country_codes[index],
         }
+        if qualifier != EXACT:
+            row["date_qualifier"] = qualifier
+        return row
 
     def head(self, count: int) -> list[dict]:
         """The first `count` events as dicts."""
