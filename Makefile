@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev migrate demo researcher lint format browser spreadsheet bench mutation clean
+.PHONY: run test setup setup-dev migrate demo researcher lint format browser spreadsheet axe bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,20 @@ browser:
 spreadsheet:
 	@command -v soffice >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q libreoffice-calc-nogui)
 
+# axe-core for the accessibility browser tests only, from the npm registry, checked against its
+# pinned hash (tests/vendor/axe-core/README.md); the site never serves it.
+AXE_VERSION := 4.14.1
+AXE_SHA256 := 29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
+AXE := tests/vendor/axe-core/axe.min.js
+
+axe: $(AXE)
+
+$(AXE):
+	cd tests/vendor/axe-core && npm pack --silent axe-core@$(AXE_VERSION) > /dev/null \
+		&& tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js \
+		&& mv package/axe.min.js axe.min.js && rm -rf package axe-core-$(AXE_VERSION).tgz
+	echo "$(AXE_SHA256)  $(AXE)" | sha256sum --check --quiet
+
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -52,7 +66,7 @@ format: setup-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: setup-dev browser spreadsheet
+test: setup-dev browser spreadsheet axe
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

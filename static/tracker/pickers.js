@@ -95,7 +95,6 @@
     input.id = base + "_search";
     input.className = "picker-input";
     input.autocomplete = "off";
-    input.placeholder = name === "person" ? "Type a name…" : "Type to search…";
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
