@@ -151,6 +151,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+# PostgreSQL's JIT compiler is off: it compiles a plan whose estimated cost passes jit_above_cost, and
+# stale statistics (a table just emptied after a bulk load) put even a four-row export there, where
+# the compiling alone takes longer than a reader's whole query budget. Our statements are short;
+# POSTGRES_JIT=1 turns it back on for a deployment that has measured a gain.
+POSTGRES_JIT = env_bool("POSTGRES_JIT", False)
+
+
+def postgres_options(options: dict) -> dict:
+    if POSTGRES_JIT:
+        return options
+    return {**options, "options": " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))}
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = postgres_options(DATABASES["default"].get("OPTIONS", {}))
+
 # An optional PostgreSQL read replica (streaming replication of the primary): reads go there through
 # tracker.infra.routers.PrimaryReplicaRouter, writes and migrations to "default". See docs/deployment.md.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
@@ -160,6 +176,7 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
     )
+    DATABASES["replica"]["OPTIONS"] = postgres_options(DATABASES["replica"].get("OPTIONS", {}))
     # Test runs point the alias at the primary's test database instead of creating another.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["tracker.infra.routers.PrimaryReplicaRouter"]
