@@ -2,9 +2,10 @@
 
 A name is compared in its folded form: case folded, accents removed, every kind of dash read as a
 hyphen, every kind of apostrophe as "'", and runs of spaces as one: "KIM Dae‐jung" and "Kim
-Dae-jung" fold alike, "Müller" and "Muller" too. A hyphen and a space stay different ("Kim
-Dae-jung" is not "Kim Dae Jung") unless the person has the other spelling as an alias: the
-tracker does not decide on its own that two spellings are one person. Folding keeps the script:
+Dae-jung" fold alike, "Müller" and "Muller" too. A hyphen and a space are a looser likeness
+(`loose_name_key`: "Kim Dae Jung" and "Kim Dae-jung"): the importer takes it only when nothing
+matches more closely, and says so in a warning, since romanisations of one name differ just there
+and an alias makes the match certain. Folding keeps the script:
 "李在明" folds to itself and never meets a transliteration of it. Unlike a slug, a folded name
 loses nothing but case, marks and the look of its punctuation, so "O'Neil" and "Oneil" stay two.
 
@@ -63,6 +64,11 @@ def fold_name(name: str) -> str:
     without_marks = "".join(character for character in decomposed if not unicodedata.combining(character))
     folded = _APOSTROPHES.sub("'", _DASHES.sub("-", without_marks.casefold()))
     return " ".join(folded.split())
+
+
+def loose_name_key(name: str) -> str:
+    """The folded name with its hyphens read as spaces: "Kim Dae-jung" and "Kim Dae Jung" → "kim dae jung"."""
+    return " ".join(fold_name(name).replace("-", " ").split())
 
 
 def strip_titles(name: str) -> str:

@@ -1,19 +1,22 @@
 """Finding the person a row names, and planning the people an import may create.
 
 A cell names a person by slug (exact) or by name. A name matches a person whose name or one of
-whose aliases folds to the same key (tracker.domain.identities.fold_name: case, accents, hyphens
-and spaces aside), first as typed, then without the titles typed before it ("President …"). It
-never matches by slug made from the name: a slug drops too much ("O'Neil" and "Oneil" are two
-people). A name that matches two people is a row error listing both.
+whose aliases folds to the same key (tracker.domain.identities.fold_name: case, accents and the
+look of dashes and apostrophes aside), first as typed, then without the titles typed before it
+("President …"). Only when that finds no one are hyphens read as spaces (loose_name_key: "Kim Dae
+Jung" finds "Kim Dae-jung"), and such a match comes with a warning that names the person and
+suggests the alias that would make it certain. It never matches by slug made from the name: a slug
+drops too much ("O'Neil" and "Oneil" are two people). A name that matches two people is a row
+error listing both.
 
 With `create_people`, a name that matches no one becomes a new person: the name without its
 titles, a readable Latin slug (tracker.domain.slugs, which transliterates other scripts) that no
-other person has, and one new person per folded name across the whole file, so a file that writes
-"Kim Dae-jung" on one row and "Kim Dae Jung" on another creates one person, and importing the
-file again finds that person instead of creating another.
+other person has, and one new person per loose key across the whole file, so a file that writes
+"Kim Dae-jung" on one row and "Kim Dae Jung" on another creates one person (with a warning), and
+importing the file again finds that person instead of creating another.
 """
 
-from tracker.domain.identities import fold_name, strip_titles
+from tracker.domain.identities import fold_name, loose_name_key, strip_titles
 from tracker.domain.slugs import next_free, slugify
 from tracker.imports.references import Lookups, _suggest
 from tracker.imports.validate_cells import _invalid_slug
@@ -46,12 +49,20 @@ class PersonMatcher:
         if not typed:
             return None, False, "a participant needs a person's slug or name"
         candidates = self.candidates(typed)
+        loosely = not candidates
+        if loosely:
+            candidates = self.loose_candidates(typed)
         if len(candidates) == 1:
+            if loosely:
+                person = self._named(candidates[0])
+                self._warn_once(
+                    f"'{typed}' is read as {person}, whose name differs only in hyphens and spaces; if they are "
+                    f"one person, add '{strip_titles(typed)}' as an alias of {lookups.people_slugs[candidates[0]]} "
+                    "to make the match certain, else give the other person's slug"
+                )
             return candidates[0], False, None
         if candidates:
-            listed = ", ".join(
-                f"{lookups.people_slugs[pk]} ({lookups.people_names[lookups.people_slugs[pk]]})" for pk in candidates
-            )
+            listed = ", ".join(self._named(pk) for pk in candidates)
             return None, False, f"'{label}' could be any of {listed}; give the person's slug"
         if not self.create_people:
             suggestion = _suggest(label, lookups.people_names)
@@ -66,13 +77,35 @@ class PersonMatcher:
             found = by_key.get(fold_name(strip_titles(typed)))
         return sorted(found or ())
 
+    def loose_candidates(self, typed: str) -> list[int]:
+        """As `candidates`, with hyphens read as spaces: asked only when `candidates` finds no one."""
+        by_key = self.lookups.people_by_loose_key
+        found = by_key.get(loose_name_key(typed))
+        if not found:
+            found = by_key.get(loose_name_key(strip_titles(typed)))
+        return sorted(found or ())
+
+    def _named(self, person_id: int) -> str:
+        slug = self.lookups.people_slugs[person_id]
+        return f"{slug} ({self.lookups.people_names[slug]})"
+
+    def _warn_once(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
     def _plan_new(self, slug: str, name: str) -> tuple[str | None, bool, str | None]:
         clean = strip_titles(name) if name else slug.replace("-", " ").replace("_", " ").title()
         if len(clean) > NAME_LENGTH:
             return None, False, f"a name is at most {NAME_LENGTH} characters; '{clean[:40]}…' is {len(clean)}"
-        key = fold_name(clean)
+        key = loose_name_key(clean)
         if not slug and key in self._new_by_key:
-            return self._new_by_key[key], True, None
+            created = self._new_by_key[key]
+            if fold_name(clean) != fold_name(self.new_people[created]):
+                self._warn_once(
+                    f"'{clean}' is read as {created} ({self.new_people[created]}), created by this import, as the "
+                    f"names differ only in hyphens and spaces; give a slug of its own to make '{clean}' another person"
+                )
+            return created, True, None
         if slug:
             if _invalid_slug(slug) or len(slug) > SLUG_LENGTH:
                 return (

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from tracker.domain.identities import fold_name
+from tracker.domain.identities import fold_name, loose_name_key
 from tracker.domain.offices import Tenure, as_tenure, choose_tenure
 from tracker.models import Country, Office, Organization, Person, PersonAlias, Position, Series, Source, Topic
 
@@ -58,14 +58,18 @@ class Lookups:
         self.people_slugs: dict[int, str] = {}
         # Folded name or alias → the people known by it (tracker.domain.identities.fold_name).
         self.people_by_key: dict[str, set[int]] = defaultdict(set)
+        # The same with hyphens read as spaces (loose_name_key), asked only when the folded name finds no one.
+        self.people_by_loose_key: dict[str, set[int]] = defaultdict(set)
         self.people_names: dict[str, str] = {}
         for person_id, slug, name in Person.objects.values_list("id", "slug", "name"):
             self.people_by_slug[slug] = person_id
             self.people_slugs[person_id] = slug
             self.people_by_key[fold_name(name)].add(person_id)
+            self.people_by_loose_key[loose_name_key(name)].add(person_id)
             self.people_names[slug] = name
-        for person_id, key in PersonAlias.objects.values_list("person_id", "key"):
+        for person_id, key, alias in PersonAlias.objects.values_list("person_id", "key", "name"):
             self.people_by_key[key].add(person_id)
+            self.people_by_loose_key[loose_name_key(alias)].add(person_id)
         # Each person's positions as tracker.domain.offices reads them, to match event dates to offices.
         self.positions: dict[int, list[Tenure]] = defaultdict(list)
         for person_id, *position in Position.objects.values_list(
