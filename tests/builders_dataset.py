@@ -93,6 +93,7 @@ def build_corpus(events: int = 200, *, seed: int = 7) -> None:
             is_published=n % 7 != 0,
             latitude=None if n % 3 else 37.5,
             longitude=None if n % 3 else -0.00005 if n % 2 else 127.0,
+            wikidata_qid=f"Q{7000 + n}" if n % 5 == 0 else "",
         )
         event.topics.set(rng.sample(topics, rng.randrange(3)))
         for person in rng.sample(people, 2 + rng.randrange(2)):

@@ -64,7 +64,7 @@ def plover_record(row: dict[str, Any], *, base_url: str, qids: KnownQids | None 
     return {
         "id": row["uid"],
         "url": event_url(base_url, row["slug"]),
-        "wikidata": wikidata_qid(qids, "event", row["uid"]),
+        "wikidata": row.get("wikidata_qid") or None,
         "date": row["start_date"],
         "end_date": row["end_date"],
         "date_precision": row["date_precision"],

@@ -11,7 +11,8 @@ from tracker.exports.numbers import coordinate
 FORMAT_NAME = "diplomacy-tracker/events"
 FORMAT_VERSION = 1
 
-# The columns of every export, in CSV order. JSON keys are the same names.
+# The columns of every export, in CSV order. JSON keys are the same names. A column added later goes
+# last, so the columns before it keep their places for a script that reads them by position.
 COLUMNS = (
     "uid",
     "title",
@@ -42,6 +43,7 @@ COLUMNS = (
     "citations",
     "slug",
     "is_published",
+    "wikidata_qid",
 )
 # Multi-valued cells and the fields of each item (a bare list when there is one field).
 PARTICIPANT_FIELDS = ("person", "name", "role", "country", "organization", "office")

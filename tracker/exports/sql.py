@@ -190,6 +190,7 @@ def _column_sql(*, drafts_visible: bool = False) -> dict[str, str]:
         ),
         "slug": f'{_EVENT}."slug"',
         "is_published": f"CASE WHEN {_EVENT}.\"is_published\" THEN 'true' ELSE 'false' END",
+        "wikidata_qid": f'{_EVENT}."wikidata_qid"',
     }
 
 

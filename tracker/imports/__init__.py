@@ -37,7 +37,14 @@ from typing import IO
 from django.db import IntegrityError, OperationalError, connection, transaction
 
 from tracker.domain import publishing
-from tracker.imports.plan import _diff, _existing_events, _existing_related, _plan_parents, _plan_slugs
+from tracker.imports.plan import (
+    _diff,
+    _existing_events,
+    _existing_related,
+    _plan_parents,
+    _plan_slugs,
+    _plan_wikidata_qids,
+)
 from tracker.imports.planned import PlannedEvent
 from tracker.imports.read import ImportFileError, RawRows, RowError, stream_rows
 from tracker.imports.references import Lookups
@@ -225,6 +232,7 @@ def _import_rows(rows, file_errors: list[RowError], *, dry_run: bool, create_peo
     report.errors.extend(file_errors)
     existing = _existing_events(list(seen_uids))
     _plan_slugs(plans, existing, validator)
+    _plan_wikidata_qids(plans, validator)
     _plan_parents(plans, existing, validator)
     related = _existing_related([values["id"] for values in existing.values()])
     for plan in plans:

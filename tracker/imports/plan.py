@@ -37,6 +37,7 @@ SCALAR_FIELDS = (
     "summary",
     "outcome",
     "is_published",
+    "wikidata_qid",
 )
 
 
@@ -180,6 +181,27 @@ def _number_derived_slugs(plans: list[PlannedEvent], used: set[str]) -> None:
                     queue.pop(0).fields["slug"] = candidate
                     used.add(candidate)
         waiting = {base: queue for base, queue in waiting.items() if queue}
+
+
+def _plan_wikidata_qids(plans: list[PlannedEvent], validator: RowValidator) -> None:
+    """One Wikidata item, one event (the database's unique constraint), checked before writing so that
+    a clash is a row error rather than a refused transaction: a QID on an earlier row of the file, or
+    held by another event in the database, is an error on the row that gives it. As with slugs, an
+    event that gives its QID up in the same file still holds it while the file is checked."""
+    claims: dict[str, PlannedEvent] = {}
+    for plan in plans:
+        qid = plan.fields.get("wikidata_qid")
+        if not qid:
+            continue
+        if qid in claims:
+            validator.error(plan.row, "wikidata_qid", f"'{qid}' is also on row {claims[qid].row}")
+            continue
+        claims[qid] = plan
+    for chunk in _chunks(list(claims), 900):
+        for qid, holder in Event.objects.filter(wikidata_qid__in=chunk).values_list("wikidata_qid", "uid"):
+            if claims[qid].uid != holder:
+                message = f"'{qid}' is the Wikidata item of another event in the database"
+                validator.error(claims[qid].row, "wikidata_qid", message)
 
 
 def _plan_parents(plans: list[PlannedEvent], existing: dict[uuid.UUID, dict], validator: RowValidator) -> None:

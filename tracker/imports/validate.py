@@ -24,6 +24,7 @@ from tracker.imports.validate_cells import (
     _is_url,
     _one_day,
     _period_of,
+    _wikidata_qid,
 )
 from tracker.models import Event, Participation
 
@@ -349,6 +350,10 @@ class RowValidator:
             fields["slug"] = slug
         if "is_published" in present:
             fields["is_published"] = self.boolean(number, row, "is_published")
+        if "wikidata_qid" in present:
+            fields["wikidata_qid"], problem = _wikidata_qid(row.get("wikidata_qid"))
+            if problem:
+                self.error(number, "wikidata_qid", problem)
         parent_uid: uuid.UUID | None | bool = False
         if "parent" in present:
             parent_text = str(row.get("parent") or "").strip()
