@@ -3,6 +3,8 @@
 `VendorSQL` is a RunSQL that runs only on its own database vendor, so one migration carries each
 engine's statements (with their reverse) side by side. `row_trigger` writes the same trigger for both
 engines from one body: SQLite takes the statements inline, PostgreSQL through a trigger function.
+`expected_triggers` reads back from the migrations which triggers they leave installed, and
+`installed_triggers` which the database holds (tests/test_triggers.py compares them).
 """
 
 import re
