@@ -15,8 +15,8 @@ import subprocess
 import sys
 
 from bench.corpus import ROOT
+from bench.harness import Context, Result, Unavailable, ms
 from bench.load import free_port, wait_until_up
-from bench.measurements import Context, Result, Unavailable, ms
 
 BROWSER_SIZES = (10_000, 100_000)
 FIRST_PAINT_TARGET = 2.0

@@ -117,7 +117,7 @@ def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
     import django
 
     django.setup()
-    from bench.measurements import Context, Unavailable
+    from bench.harness import Context, Unavailable
 
     context = Context(size=size, corpus=corpus, empty_db=empty)
     try:

@@ -16,6 +16,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -136,9 +137,48 @@ def _adopt_format() -> None:
         ExportLineFormat.objects.update_or_create(pk=ExportLineFormat.ONLY, defaults={"digest": digest})
 
 
+def _store(cursor, lines: list[tuple[str, int]]) -> None:
+    """Write (line, event id) pairs into their rows."""
+    if connection.vendor == "postgresql":
+        # One statement for the batch, where executemany sends an UPDATE per line, each planned and
+        # started on its own: about a tenth of a fill's time at 100,000 events.
+        cursor.execute(
+            'UPDATE "tracker_exportline" AS x SET "line" = v.line '
+            "FROM unnest(%s::text[], %s::bigint[]) AS v(line, event_id) "
+            'WHERE x."event_id" = v.event_id',
+            [[line for line, _ in lines], [event_id for _, event_id in lines]],
+        )
+        return
+    # SQLite runs executemany in process, without round trips: as fast as one statement.
+    cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s WHERE "event_id" = %s', lines)
+
+
+def _analyse_tables_never_analysed() -> None:
+    """On PostgreSQL, give the planner statistics for the app's tables that have none yet.
+
+    Tables filled in bulk (COPY, a restore, psql) have no statistics until autovacuum reaches them,
+    and without them PostgreSQL takes each event's participants by reading every person: the
+    export SELECT ran 15 times slower (2.7 s for a batch of 2,000 lines at 100,000 events, 0.19 s
+    once analysed). A table that was analysed even once has reltuples >= 0, so this runs once.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in apps.get_app_config("tracker").get_models(include_auto_created=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND relkind = 'r' AND reltuples < 0 "
+            "AND pg_table_is_visible(oid)",
+            [tables],
+        )
+        never_analysed = sorted(name for (name,) in cursor.fetchall())
+        if never_analysed:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(name) for name in never_analysed))
+
+
 def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> int:
     """Write the missing lines (at most `limit`), a batch per transaction; return how many were written."""
     _adopt_format()
+    _analyse_tables_never_analysed()
     render = _LineWriter()
     written = 0
     while limit is None or written < limit:
@@ -152,7 +192,7 @@ def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> i
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 lines = [(render(row[1:]), row[0]) for row in cursor.fetchall()]
-                cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s WHERE "event_id" = %s', lines)
+                _store(cursor, lines)
             # Ids without an event (a line row outlived its event) would be picked again and again.
             gone = set(ids) - {event_id for _, event_id in lines}
             if gone:

@@ -3,8 +3,11 @@
 `VendorSQL` is a RunSQL that runs only on its own database vendor, so one migration carries each
 engine's statements (with their reverse) side by side. `row_trigger` writes the same trigger for both
 engines from one body: SQLite takes the statements inline, PostgreSQL through a trigger function.
+`expected_triggers` reads back from the migrations which triggers they leave installed, and
+`installed_triggers` which the database holds (tests/test_triggers.py compares them).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import migrations
@@ -96,3 +99,53 @@ def statement_trigger_postgresql(name: str, tables: tuple[str, ...], body: str) 
         drop.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
     drop.append(f"DROP FUNCTION IF EXISTS {name}()")
     return create, drop
+
+
+_CREATE_TRIGGER = re.compile(r"\bCREATE TRIGGER (?:IF NOT EXISTS )?(\w+)\b.*? ON (\w+)", re.IGNORECASE | re.DOTALL)
+_DROP_TRIGGER = re.compile(r"\bDROP TRIGGER (?:IF EXISTS )?(\w+)(?: ON (\w+))?", re.IGNORECASE)
+
+
+def _statements(sql) -> list[str]:
+    if sql is migrations.RunSQL.noop:
+        return []
+    if isinstance(sql, str):
+        return [sql]
+    return [statement if isinstance(statement, str) else statement[0] for statement in sql]
+
+
+def expected_triggers(vendor: str) -> set[tuple[str, str]]:
+    """(trigger, table) for every trigger the app's migrations leave installed on `vendor`.
+
+    Read from the migrations themselves, in the order they apply, so the list has one home: a
+    trigger that a migration creates and no later one drops is expected in the database. A table
+    rebuilt behind the migrations' back (SQLite rebuilds a table to alter a column, and its triggers
+    go with the old table) then shows up as triggers missing from the database.
+    """
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    expected: set[tuple[str, str]] = set()
+    for key in graph.forwards_plan(graph.leaf_nodes("tracker")[0]):
+        for operation in graph.nodes[key].operations if key[0] == "tracker" else ():
+            if not isinstance(operation, migrations.RunSQL) or getattr(operation, "vendor", vendor) != vendor:
+                continue
+            for statement in _statements(operation.sql):
+                for name, table in _DROP_TRIGGER.findall(statement):
+                    expected -= {pair for pair in expected if pair[0] == name and table in ("", pair[1])}
+                for name, table in _CREATE_TRIGGER.findall(statement):
+                    expected.add((name, table))
+    return expected
+
+
+def installed_triggers(connection) -> set[tuple[str, str]]:
+    """(trigger, table) for every trigger the database holds (PostgreSQL's own constraint triggers left out)."""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid)"
+        )
+    else:
+        sql = "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return set(cursor.fetchall())
