@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The strict plotly.js bundle (see the `plotly` target below).
+PLOTLY_VERSION := 4.1.1
+PLOTLY_SHA256 := 4ac841837b31c1bfd2ab140e3a248ddcc6c2106978fbf2c1c18a7aada930a37a
+PLOTLY := static/plotly/plotly-strict.min.js
 
-.PHONY: run test setup setup-dev migrate demo researcher lint format browser spreadsheet axe bench mutation clean
+.PHONY: run test setup setup-dev migrate demo researcher lint format browser spreadsheet axe plotly bench mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +23,26 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
-setup: $(VENV)/.runtime
+setup: $(VENV)/.runtime $(PLOTLY)
 
-setup-dev: $(VENV)/.dev
+setup-dev: $(VENV)/.dev $(PLOTLY)
+
+# Plotly's strict bundle, the same plotly.js release as the plotly package in requirements.txt (a test
+# compares them) built without eval, so its WebGL timeline draws under our Content-Security-Policy
+# (script-src 'self'); the package's own plotly.min.js compiles WebGL code with `new Function`, which
+# that policy refuses. Fetched from the npm registry once, checked against its pinned hash, served
+# from static/plotly/ (not in git); never from a CDN.
+
+plotly: $(PLOTLY)
+
+$(PLOTLY):
+	@command -v npm >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q npm)
+	mkdir -p static/plotly
+	cd static/plotly && npm pack --silent plotly.js-strict-dist-min@$(PLOTLY_VERSION) > /dev/null \
+		&& tar -xzf plotly.js-strict-dist-min-$(PLOTLY_VERSION).tgz package/plotly-strict.min.js package/LICENSE \
+		&& mv package/plotly-strict.min.js plotly-strict.min.js && mv package/LICENSE LICENSE \
+		&& rm -rf package plotly.js-strict-dist-min-$(PLOTLY_VERSION).tgz
+	echo "$(PLOTLY_SHA256)  $(PLOTLY)" | sha256sum --check --quiet || (rm -f $(PLOTLY); exit 1)
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

@@ -1,6 +1,8 @@
-"""The big timeline in a browser without WebGL (this machine's headless Chromium has none): past the
-WebGL threshold the marks are drawn all the same, as SVG or as a heat map, never as Plotly's grey box
-with its link to an outside site."""
+"""The big timeline past the WebGL threshold: drawn with WebGL under the site's Content-Security-Policy
+where the browser offers it (this machine's headless Chromium does, in software), and in a browser
+without WebGL drawn all the same, as SVG or as a heat map, never as Plotly's grey box with its link to
+an outside site. "Without WebGL" is a page whose canvases hand out no WebGL context, as on a locked-down
+machine."""
 
 import re
 from datetime import date, timedelta
@@ -21,6 +23,15 @@ def browser():
     yield from chromium()
 
 
+# What a browser without WebGL answers: no context of any WebGL kind.
+WITHOUT_WEBGL = """(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        return /webgl/i.test(kind) ? null : getContext.call(this, kind, ...rest);
+    };
+})();"""
+
+
 @pytest.fixture(params=[1400, 390], ids=["desktop", "phone"])
 def page(browser, request):
     context = browser.new_context(viewport={"width": request.param, "height": 900})
@@ -28,6 +39,12 @@ def page(browser, request):
     page.set_default_timeout(90_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_without_webgl(page):
+    page.context.add_init_script(WITHOUT_WEBGL)
+    return page
 
 
 @pytest.fixture
@@ -62,24 +79,39 @@ def drawn_with(page) -> str:
     return page.locator("#timeline").get_attribute("data-drawn")
 
 
-def test_without_webgl_every_mark_is_drawn_as_svg(live_server, many_events, page):
+def test_with_webgl_the_marks_are_drawn_with_it_under_the_sites_content_security_policy(live_server, many_events, page):
+    # Regression: plotly.min.js compiles its WebGL code with `new Function`, which script-src 'self'
+    # refuses, so every reader got the fallback even with WebGL; the strict bundle needs no eval.
+    response = page.goto(live_server.url + "/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-eval" not in policy
+    page.wait_for_selector("#timeline[data-ready='true']")
+    assert drawn_with(page) == "webgl"
+    assert page.locator("#timeline .gl-container canvas").count() > 0
+    assert page.locator("#timeline .no-webgl").count() == 0
+    assert page.locator("p.note[data-fallback]").count() == 0
+    assert page.evaluate("() => sessionStorage.getItem('tracker:webgl-refused')") is None
+    drawn = page.evaluate("() => document.getElementById('timeline')._fullData.filter(t => t.type === 'scattergl')")
+    assert sum(len(trace["x"]) for trace in drawn) == many_events
+
+
+def test_without_webgl_every_mark_is_drawn_as_svg(live_server, many_events, page_without_webgl):
+    page = page_without_webgl
     open_timeline(page, live_server.url + "/")
     assert "get.webgl.org" not in page.content()
     assert "WebGL is not supported" not in page.locator("body").inner_text()
-    if drawn_with(page) == "webgl":
-        assert page.locator("#timeline canvas").count() > 0
-        return
     assert drawn_with(page) == "svg"
     assert page.locator(MARKS).count() == many_events
     assert page.locator("#timeline-heading ~ p.note[data-fallback='svg']").count() == 1
 
 
-def test_without_webgl_past_the_svg_limit_the_marks_become_a_heat_map(live_server, many_events, page, monkeypatch):
+def test_without_webgl_past_the_svg_limit_the_marks_become_a_heat_map(
+    live_server, many_events, page_without_webgl, monkeypatch
+):
+    page = page_without_webgl
     monkeypatch.setattr(timeline, "SVG_MARK_LIMIT", 500)
     open_timeline(page, live_server.url + "/")
     assert "get.webgl.org" not in page.content()
-    if drawn_with(page) == "webgl":
-        pytest.skip("this browser has WebGL: the heat map is only drawn without it")
     assert drawn_with(page) == "heatmap"
     assert page.locator(MARKS).count() == 0
     assert page.locator("#timeline .heatmaplayer image").count() == 1

@@ -8,3 +8,4 @@ class TrackerConfig(AppConfig):
 
     def ready(self) -> None:
         from tracker.domain import signals  # noqa: F401  (connects the receivers)
+        from tracker.infra import plotly_bundle  # noqa: F401  (registers its system check)

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 from tracker import __version__ as tracker_version
@@ -206,12 +205,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.min.js is served from the installed plotly package so it never drifts from
-# requirements.txt and never comes from a CDN.
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("plotly", Path(plotly.__file__).parent / "package_data"),
-]
+# Plotly's JS is static/plotly/plotly-strict.min.js (`make plotly` fetches it, the same release as
+# the plotly package: tracker.checks says when it is missing or differs), never a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
+PLOTLY_JS = "plotly/plotly-strict.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

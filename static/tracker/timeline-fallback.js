@@ -187,32 +187,6 @@
     return true;
   }
 
-  /* Whether Plotly can draw WebGL here: a context is not enough, so one point is drawn off screen
-   * (a few milliseconds) rather than thousands of marks into a box that may refuse them. */
-  function plotlyDrawsWebGL() {
-    if (!hasWebGL() || remembered()) {
-      return Promise.resolve(false);
-    }
-    var probe = document.createElement("div");
-    probe.setAttribute("aria-hidden", "true");
-    probe.style.cssText = "position:absolute;left:-10000px;top:0;width:60px;height:60px;";
-    document.body.appendChild(probe);
-    var trace = { type: "scattergl", x: [0], y: [0], mode: "markers" };
-    var layout = { width: 60, height: 60, margin: { l: 0, r: 0, t: 0, b: 0 } };
-    return window.Plotly.newPlot(probe, [trace], layout)
-      .then(function () {
-        return !refused(probe);
-      })
-      .catch(function () {
-        return false;
-      })
-      .then(function (drawn) {
-        window.Plotly.purge(probe);
-        probe.remove();
-        return drawn;
-      });
-  }
-
   /* The figure to draw here, and a note for the reader when it was changed (null when not).
    * `withoutWebGL` forces the rewrite. */
   function adapt(figure, withoutWebGL) {
@@ -223,14 +197,12 @@
     return meta.marks <= meta.svg_limit ? asSVG(figure) : heatMap(figure);
   }
 
-  /* A promise of adapt()'s answer for this browser: WebGL figures are checked against plotlyDrawsWebGL(). */
+  /* A promise of adapt()'s answer for this browser. A browser that offers a WebGL context gets the WebGL
+   * figure; should Plotly still refuse it (its "no WebGL" box), charts.js redraws with adapt(figure, true),
+   * and refused() remembers that for the rest of the visit. Plotly fails at creating its WebGL context,
+   * before any mark is drawn, so trying costs little; a separate probe plot cost more on every page. */
   function prepare(figure) {
-    if (!usesWebGL(figure)) {
-      return Promise.resolve(adapt(figure, false));
-    }
-    return plotlyDrawsWebGL().then(function (drawn) {
-      return adapt(figure, !drawn);
-    });
+    return Promise.resolve(adapt(figure, usesWebGL(figure) && (!hasWebGL() || remembered())));
   }
 
   window.TrackerTimelineFallback = {

@@ -2,6 +2,8 @@
 
 import orjson
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,3 +51,9 @@ def kept_filter(context) -> str:
     request = context.get("request")
     query = filter_query(request.GET) if request is not None else ""
     return f"?{query}" if query else ""
+
+
+@register.simple_tag
+def plotly_js() -> str:
+    """The URL of the plotly.js the pages load (settings.PLOTLY_JS: the strict bundle, tracker.infra.plotly_bundle)."""
+    return static(settings.PLOTLY_JS)

@@ -1,0 +1,54 @@
+"""The plotly.js the pages load: Plotly's strict bundle, present and the same release as the plotly
+package that builds the figures (tracker.infra.plotly_bundle's system check)."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client
+
+from tracker.infra import plotly_bundle
+
+
+def test_the_bundle_the_pages_load_is_the_plotly_packages_release():
+    assert plotly_bundle.bundle_path().exists()
+    assert plotly_bundle.release_of(plotly_bundle.bundle_path()) == plotly_bundle.package_release()
+    assert plotly_bundle.check_plotly_bundle(None) == []
+
+
+def test_the_bundle_compiles_no_code_at_run_time():
+    # The strict build is the one that runs under script-src 'self' (no 'unsafe-eval').
+    head = plotly_bundle.bundle_path().read_bytes()[:200]
+    assert b"strict" in head
+
+
+def test_a_missing_bundle_is_a_system_check_error_that_says_how_to_fetch_it(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    [error] = plotly_bundle.check_plotly_bundle(None)
+    assert error.id == "tracker.E001"
+    assert "make plotly" in error.hint
+
+
+def test_a_bundle_of_another_release_is_a_system_check_error(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    bundle = tmp_path / "static" / settings.PLOTLY_JS
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text("/**\n* plotly.js (strict - minified) v1.0.0\n*/\n")
+    [error] = plotly_bundle.check_plotly_bundle(None)
+    assert error.id == "tracker.E002"
+    assert "plotly.js 1.0.0" in error.msg and plotly_bundle.package_release() in error.msg
+
+
+def test_manage_py_check_runs_the_bundle_check(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    with pytest.raises(SystemCheckError, match="tracker.E001"):
+        call_command("check")
+
+
+def test_every_chart_page_loads_the_strict_bundle(db):
+    body = Client().get("/").content.decode()
+    assert f'src="/static/{settings.PLOTLY_JS}"' in body
+    assert "plotly.min.js" not in body
+    assert Path(settings.BASE_DIR, "static", settings.PLOTLY_JS).exists()
