@@ -171,3 +171,20 @@ def test_timeline_heat_map_counts_a_readers_window_from_indexes_sorting_only_day
     assert outside.endswith("USE TEMP B-TREE FOR GROUP BY"), outside
     if joined:
         assert f"SEARCH {joined} USING COVERING INDEX sqlite_autoindex_{joined}_1 (event_id=?)" in inside
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan of an OR of two IN lists")
+@pytest.mark.django_db
+def test_quotes_at_or_about_events_are_found_by_joins_not_a_subplan_per_quote():
+    """Regression: `event IN (ids) OR about_event IN (ids)` made PostgreSQL test every quote against the
+    events' ids in a SubPlan, scanned again per quote once the ids outgrew work_mem: a whole-archive
+    JSON export of 950,000 events ran for minutes on its quotes."""
+    from tracker.exports.statements import statements_of_events
+    from tracker.models import Statement
+
+    build_events(3)
+    events = events_matching({}, AnonymousUser()).events
+    quotes = statements_of_events(events, drafts_visible=False)
+    assert "SubPlan" not in quotes.explain()
+    said = set(Statement.objects.filter(event__in=events).values_list("pk", flat=True))
+    assert said and set(quotes.values_list("pk", flat=True)) == said
