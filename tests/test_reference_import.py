@@ -83,6 +83,21 @@ def test_positions_take_partial_dates_and_name_people_by_slug_or_name(db):
     assert len(again.sections["positions"].unchanged) == 1
 
 
+def test_a_position_naming_a_person_by_a_hyphen_likeness_is_linked_with_a_warning(db):
+    import_reference(PEOPLE.replace("Kim Dae Jung;", ""), kind="people", file_format="csv")
+    import_reference(
+        "slug,title,kind,country\r\npresident-kr,President,head_of_state,KR\r\n", kind="offices", file_format="csv"
+    )
+    text = "person,office,start_date,end_date\r\nKim Dae Jung,president-kr,1998,Feb 2003\r\n"
+    report = import_reference(text, kind="positions", file_format="csv")
+    assert report.ok, report.errors
+    assert Position.objects.get().person.slug == "kim-dae-jung"
+    assert any(
+        "'Kim Dae Jung' is read as kim-dae-jung" in warning and "as an alias of kim-dae-jung" in warning
+        for warning in report.warnings
+    )
+
+
 def test_a_country_file_adds_a_former_state_and_the_kind_comes_from_the_file_name(db, tmp_path):
     path = tmp_path / "countries.csv"
     path.write_text("code,name,is_former,valid_from,valid_until\r\nVD,North Vietnam,TRUE,2 Sep 1945,2 Jul 1976\r\n")

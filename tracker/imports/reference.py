@@ -185,6 +185,8 @@ def _import_kind(kind: str, rows: list[tuple[int, dict, set[str]]], *, user) -> 
         if cells.ok:
             plans.append(plan)
     report.errors = [RowError(row, column, message) for row, column, message in problems]
+    # A person named only by a likeness (hyphens read as spaces) is found with a warning, never silently.
+    report.warnings.extend(refs.people.warnings)
     if report.errors:
         return report
     refs.write_new_sources(user)
