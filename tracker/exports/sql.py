@@ -202,12 +202,25 @@ def export_sql(events: QuerySet, *, drafts_visible: bool = False, leading_id: bo
     the query count does not grow with the rows and a raw cursor can stream the result. With
     `leading_id`, each row starts with the event's id (for tracker.exports.lines, which stores rows).
     """
+    events = without_distinct(events)
     columns = _column_sql(drafts_visible=drafts_visible)
     annotations = {f"export_{name}": RawSQL(columns[name], ()) for name in COLUMNS}
     names = ["id", *annotations] if leading_id else list(annotations)
     queryset = events.order_by("start_date", "id").annotate(**annotations).values_list(*names)
     sql, params = queryset.query.sql_with_params()
     return sql, tuple(params)
+
+
+def without_distinct(events: QuerySet) -> QuerySet:
+    """The same events without DISTINCT, asked by id.
+
+    django-filter makes a person, topic or series filter DISTINCT, and a DISTINCT SELECT must list
+    what it is ordered by: Django appends start_date and id to the selected columns, and every
+    exported row would end with two cells of no column.
+    """
+    if not events.query.distinct:
+        return events
+    return events.model._base_manager.filter(pk__in=events.order_by().values("pk"))
 
 
 def export_sql_for_shell(events: QuerySet, *, drafts_visible: bool = False) -> str:
