@@ -30,19 +30,22 @@ setup-dev: $(VENV)/.dev $(PLOTLY)
 # Plotly's strict bundle, the same plotly.js release as the plotly package in requirements.txt (a test
 # compares them) built without eval, so its WebGL timeline draws under our Content-Security-Policy
 # (script-src 'self'); the package's own plotly.min.js compiles WebGL code with `new Function`, which
-# that policy refuses. Fetched from the npm registry once, checked against its pinned hash, served
-# from static/plotly/ (not in git); never from a CDN.
+# that policy refuses. Fetched from the npm registry once and checked against its pinned hash; the
+# copy served from static/plotly/ (not in git) has the outside asset addresses Plotly defaults to
+# made local (tracker/infra/plotly_bundle.py), so nothing the site serves reaches a CDN.
 
 plotly: $(PLOTLY)
 
-$(PLOTLY):
+$(PLOTLY): | $(VENV)/.runtime
 	@command -v npm >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q npm)
 	mkdir -p static/plotly
-	cd static/plotly && npm pack --silent plotly.js-strict-dist-min@$(PLOTLY_VERSION) > /dev/null \
-		&& tar -xzf plotly.js-strict-dist-min-$(PLOTLY_VERSION).tgz package/plotly-strict.min.js package/LICENSE \
-		&& mv package/plotly-strict.min.js plotly-strict.min.js && mv package/LICENSE LICENSE \
-		&& rm -rf package plotly.js-strict-dist-min-$(PLOTLY_VERSION).tgz
-	echo "$(PLOTLY_SHA256)  $(PLOTLY)" | sha256sum --check --quiet || (rm -f $(PLOTLY); exit 1)
+	download=$$(mktemp -d) \
+		&& (cd $$download && npm pack --silent plotly.js-strict-dist-min@$(PLOTLY_VERSION) > /dev/null \
+			&& tar -xzf plotly.js-strict-dist-min-$(PLOTLY_VERSION).tgz package/plotly-strict.min.js package/LICENSE \
+			&& echo "$(PLOTLY_SHA256)  package/plotly-strict.min.js" | sha256sum --check --quiet) \
+		&& $(BIN)/python -m tracker.infra.plotly_bundle $$download/package/plotly-strict.min.js $(PLOTLY) \
+		&& cp $$download/package/LICENSE static/plotly/LICENSE; \
+		status=$$?; rm -rf $$download; [ $$status -eq 0 ] || (rm -f $(PLOTLY); exit 1)
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

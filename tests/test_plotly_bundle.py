@@ -52,3 +52,37 @@ def test_every_chart_page_loads_the_strict_bundle(db):
     assert f'src="/static/{settings.PLOTLY_JS}"' in body
     assert "plotly.min.js" not in body
     assert Path(settings.BASE_DIR, "static", settings.PLOTLY_JS).exists()
+
+
+def test_the_served_bundle_names_no_outside_server_to_load_assets_from():
+    assert plotly_bundle.outside_assets(plotly_bundle.bundle_path().read_text(encoding="utf-8")) == []
+    assert 'dflt:"/static/tracker/topojson/"' in plotly_bundle.bundle_path().read_text(encoding="utf-8")
+
+
+def test_localising_makes_every_outside_asset_address_the_sites_own():
+    published = (
+        'topojsonURL:{dflt:"https://cdn.plot.ly/un/"},'
+        'style:"https://basemaps.cartocdn.com/gl/positron-gl-style/style.json",'
+        "icon:`https://cdn.jsdelivr.net/npm/@mapbox/maki@8.2.0/icons/${p}.svg`,"
+        'font:"https://tiles.basemaps.cartocdn.com/fonts/Open Sans",'
+        'link:"https://github.com/plotly/plotly.js"'
+    )
+    assert len(plotly_bundle.outside_assets(published)) == 4
+    served = plotly_bundle.localised(published)
+    assert plotly_bundle.outside_assets(served) == []
+    assert 'dflt:"/static/tracker/topojson/"' in served
+    assert '"/static/plotly/offline/basemaps.cartocdn.com/gl/positron-gl-style/style.json"' in served
+    assert "`/static/plotly/offline/cdn.jsdelivr.net/npm/@mapbox/maki@8.2.0/icons/${p}.svg`" in served
+    assert '"/static/plotly/offline/tiles.basemaps.cartocdn.com/fonts/Open Sans"' in served
+    assert 'link:"https://github.com/plotly/plotly.js"' in served  # a link, not an asset: left alone
+
+
+def test_a_bundle_that_names_an_outside_asset_server_is_a_system_check_error(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    bundle = tmp_path / "static" / settings.PLOTLY_JS
+    bundle.parent.mkdir(parents=True)
+    release = plotly_bundle.package_release()
+    bundle.write_text(f'/**\n* plotly.js (strict - minified) v{release}\n*/\nx="https://cdn.plot.ly/un/";\n')
+    [error] = plotly_bundle.check_plotly_bundle(None)
+    assert error.id == "tracker.E003"
+    assert "https://cdn.plot.ly" in error.msg and "make plotly" in error.hint

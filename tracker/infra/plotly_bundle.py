@@ -5,9 +5,16 @@ the plotly package's own plotly.min.js compiles its WebGL code at run time with 
 our Content-Security-Policy (script-src 'self', no 'unsafe-eval') refuses, so every reader would get
 the no-WebGL fallback. The Python side (figures built with plotly) and the browser side must be one
 release, or a figure may use an attribute the browser's plotly.js does not know.
+
+The bundle as published names outside servers it would fetch assets from by default: world outlines
+from cdn.plot.ly, and map tiles, styles, fonts and icons for its tile-map traces. The site never asks
+for them (its map sets a local topojsonURL and draws no tiles), but offline must hold by construction,
+not by care: `make plotly` serves a copy in which each of those addresses is one of our own
+(`localised`), and the system check refuses a bundle that still names one.
 """
 
 import re
+import sys
 from pathlib import Path
 
 import plotly
@@ -26,6 +33,36 @@ def release_of(path: Path) -> str | None:
     with path.open("rb") as bundle:
         found = _VERSION.search(bundle.read(300))
     return found.group(1).decode() if found else None
+
+
+# Servers the published bundle would load assets from, and the topojson default among them.
+OUTSIDE_ASSET_HOSTS = (
+    "cdn.plot.ly",
+    "cdn.jsdelivr.net",
+    "basemaps.cartocdn.com",
+    "tiles.basemaps.cartocdn.com",
+    "fonts.openmaptiles.org",
+    "geoserveis.icgc.cat",
+    "tilemaps.icgc.cat",
+    "server.arcgisonline.com",
+    "tile.openstreetmap.org",
+)
+_TOPOJSON_DEFAULT = "https://cdn.plot.ly/un/"
+_HOSTS = "|".join(re.escape(host) for host in OUTSIDE_ASSET_HOSTS)
+_OUTSIDE_ASSET = re.compile(rf"https?://(?:{_HOSTS})(?=[/\"'`])")
+
+
+def localised(bundle: str, static_url: str = "/static/") -> str:
+    """The bundle with each outside asset address made one of the site's own: the world outlines our
+    map already serves (static/tracker/topojson/), everything else a path under static/plotly/offline/
+    that holds nothing, so a trace that asked for tiles would fail on this site, never reach out."""
+    bundle = bundle.replace(_TOPOJSON_DEFAULT, f"{static_url}tracker/topojson/")
+    return _OUTSIDE_ASSET.sub(lambda found: f"{static_url}plotly/offline/{found.group(0).split('://', 1)[1]}", bundle)
+
+
+def outside_assets(bundle: str) -> list[str]:
+    """The outside asset addresses a bundle still names."""
+    return sorted(set(_OUTSIDE_ASSET.findall(bundle)))
 
 
 def package_release() -> str | None:
@@ -53,4 +90,20 @@ def check_plotly_bundle(app_configs, **kwargs) -> list[checks.CheckMessage]:
                 id="tracker.E002",
             )
         ]
+    if named := outside_assets(path.read_text(encoding="utf-8")):
+        return [
+            checks.Error(
+                f"{path} would load assets from {', '.join(named)}; the site must work offline.",
+                hint="Run `make plotly` again: it serves the bundle with those addresses made local.",
+                id="tracker.E003",
+            )
+        ]
     return []
+
+
+if __name__ == "__main__":
+    # make plotly: python -m tracker.infra.plotly_bundle PUBLISHED SERVED
+    published, served = (Path(argument) for argument in sys.argv[1:3])
+    served.write_text(localised(published.read_text(encoding="utf-8")), encoding="utf-8")
+    if left := outside_assets(served.read_text(encoding="utf-8")):
+        raise SystemExit(f"{served} still names {', '.join(left)}")
