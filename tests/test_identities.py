@@ -4,9 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.factories import make_person
-from tracker.domain.identities import fold_name, strip_titles
+from tracker.domain.identities import WIKIDATA_QID, fold_name, loose_name_key, strip_titles, wikidata_qid_problem
 from tracker.imports import import_events
 from tracker.models import Country, Event, Person, PersonAlias
 
@@ -198,3 +200,21 @@ def test_staff_add_aliases_on_the_person_page(client, db, group):
     response = client.post(url, form)
     assert response.status_code == 200 and "are the same alias" in response.content.decode()
     assert not person.aliases.exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_the_loose_key_of_any_text_is_stable_and_finds_every_folded_spelling(text):
+    key = loose_name_key(text)
+    assert loose_name_key(key) == key
+    assert loose_name_key(fold_name(text)) == key
+    assert "-" not in key and "  " not in key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=20), st.from_regex(r"\AQ[1-9][0-9]{0,11}\Z")))
+def test_a_typed_qid_is_refused_exactly_when_it_is_not_q_and_digits(text):
+    problem = wikidata_qid_problem(text)
+    assert (problem is None) == (text == "" or bool(WIKIDATA_QID.match(text)))
+    if problem:
+        assert problem.startswith(f"'{text}': ")

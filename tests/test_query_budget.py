@@ -44,6 +44,14 @@ def run_slow_query(seconds: float) -> None:
         cursor.fetchall()
 
 
+def pausing_after_each_row(events, **kwargs):
+    """The export's records one row a chunk, with a pause longer than the budget after each: the whole
+    download outlasts the budget several times over, the database's share of each chunk does not."""
+    for rows in sql.iter_records(events, chunk_rows=1, **kwargs):
+        time.sleep(BUDGET_MS * 1.5 / 1000)
+        yield rows
+
+
 @pytest.fixture
 def budget(settings):
     settings.READER_QUERY_TIMEOUT_MS = BUDGET_MS
@@ -119,14 +127,7 @@ def test_a_long_export_of_quick_chunks_is_not_cut_off(client, db, budget, monkey
     for number in range(4):
         make_event(f"Meeting {number}")
 
-    def slow_between_chunks(events, **kwargs):
-        # One row a chunk, and a pause longer than the budget after each: the whole download outlasts
-        # the budget several times over, the database's share of each chunk does not.
-        for rows in sql.iter_records(events, chunk_rows=1, **kwargs):
-            time.sleep(BUDGET_MS * 1.5 / 1000)
-            yield rows
-
-    monkeypatch.setattr("tracker.exports.csv.iter_records", slow_between_chunks)
+    monkeypatch.setattr("tracker.exports.csv.iter_records", pausing_after_each_row)
     response = client.get("/events/export.csv")
     assert b"".join(response.streaming_content).count(b"Meeting ") == 4
 
@@ -144,12 +145,7 @@ def test_an_export_read_by_its_select_is_not_cut_off_when_stale_statistics_make_
             # What stale statistics do to the plan's estimated cost: every plan is worth compiling.
             cursor.execute("SET jit_above_cost = 0")
 
-    def slow_between_chunks(events, **kwargs):
-        for rows in sql.iter_records(events, chunk_rows=1, **kwargs):
-            time.sleep(BUDGET_MS * 1.5 / 1000)
-            yield rows
-
-    monkeypatch.setattr("tracker.exports.csv.iter_records", slow_between_chunks)
+    monkeypatch.setattr("tracker.exports.csv.iter_records", pausing_after_each_row)
     response = client.get("/events/export.csv")
     assert b"".join(response.streaming_content).count(b"Meeting ") == 4
 

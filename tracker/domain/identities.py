@@ -86,3 +86,8 @@ def strip_titles(name: str) -> str:
 
 def is_wikidata_qid(value: str) -> bool:
     return bool(WIKIDATA_QID.match(value or ""))
+
+
+def wikidata_qid_problem(value: str) -> str | None:
+    """What is wrong with a QID as typed in an import ("" is fine: no item known), else None."""
+    return f"'{value}': {WIKIDATA_QID_MESSAGE}" if value and not is_wikidata_qid(value) else None

@@ -221,7 +221,10 @@ def _analyse_tables_never_analysed() -> None:
 def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> int:
     """Write the missing lines (at most `limit`), a batch per transaction; return how many were written."""
     _adopt_format()
-    _analyse_tables_never_analysed()
+    if limit is None:
+        # A whole fill (after a bulk load, an import, a restore), not the few lines an edit clears:
+        # the check stays off the path of every save.
+        _analyse_tables_never_analysed()
     render = _LineWriter()
     written = 0
     while limit is None or written < limit:

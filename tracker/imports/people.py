@@ -71,19 +71,11 @@ class PersonMatcher:
 
     def candidates(self, typed: str) -> list[int]:
         """The ids of the people whose name or alias is `typed` (folded), else `typed` without titles."""
-        by_key = self.lookups.people_by_key
-        found = by_key.get(fold_name(typed))
-        if not found:
-            found = by_key.get(fold_name(strip_titles(typed)))
-        return sorted(found or ())
+        return _known_by(self.lookups.people_by_key, fold_name, typed)
 
     def loose_candidates(self, typed: str) -> list[int]:
         """As `candidates`, with hyphens read as spaces: asked only when `candidates` finds no one."""
-        by_key = self.lookups.people_by_loose_key
-        found = by_key.get(loose_name_key(typed))
-        if not found:
-            found = by_key.get(loose_name_key(strip_titles(typed)))
-        return sorted(found or ())
+        return _known_by(self.lookups.people_by_loose_key, loose_name_key, typed)
 
     def _named(self, person_id: int) -> str:
         slug = self.lookups.people_slugs[person_id]
@@ -132,6 +124,12 @@ class PersonMatcher:
         self.new_people[new_slug] = clean
         self._new_by_key.setdefault(key, new_slug)
         return new_slug, True, None
+
+
+def _known_by(people_by_key: dict[str, set[int]], key_of, typed: str) -> list[int]:
+    """The people under `typed`'s key, else under the key of `typed` without its titles."""
+    found = people_by_key.get(key_of(typed)) or people_by_key.get(key_of(strip_titles(typed)))
+    return sorted(found or ())
 
 
 class _Taken:

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Model
 
 from tracker.domain.dates import DAY, MONTH, YEAR, PartialDateError, parse_day, period_bounds
-from tracker.domain.identities import WIKIDATA_QID_MESSAGE, fold_name, is_wikidata_qid
+from tracker.domain.identities import fold_name, wikidata_qid_problem
 from tracker.domain.text import normalise_text
 from tracker.imports.validate_cells import _invalid_slug, _is_url, _parse_day
 from tracker.models import Country, Office, Organization, Person, Position, Series, Source, Statement, Topic
@@ -112,8 +112,8 @@ class Cells:
 
     def qid(self, name: str = "wikidata_qid") -> str:
         value = self.raw(name)
-        if value and not is_wikidata_qid(value):
-            self.error(name, f"'{value}': {WIKIDATA_QID_MESSAGE}")
+        if problem := wikidata_qid_problem(value):
+            self.error(name, problem)
         return value
 
     def choice(self, name: str, choices) -> str:

@@ -19,7 +19,7 @@ from tracker.domain.dates import (
     period_bounds,
 )
 from tracker.domain.edtf import EXACT, looks_like_level1, parse_edtf, qualified_edtf
-from tracker.domain.identities import WIKIDATA_QID_MESSAGE, is_wikidata_qid
+from tracker.domain.identities import wikidata_qid_problem
 
 _url_validator = URLValidator()
 
@@ -129,12 +129,9 @@ def _is_url(text: str) -> bool:
 
 
 def _wikidata_qid(value) -> tuple[str, str | None]:
-    """A wikidata_qid cell as it is stored (blank: no item known), and what is wrong with it, if anything.
-    The same rule and words as the model's validator and the reference importer's."""
+    """A wikidata_qid cell as it is stored (blank: no item known), and what is wrong with it, if anything."""
     text = "" if value is None else str(value).strip()
-    if text and not is_wikidata_qid(text):
-        return text, f"'{text}': {WIKIDATA_QID_MESSAGE}"
-    return text, None
+    return text, wikidata_qid_problem(text)
 
 
 # The pattern of django.core.validators.validate_slug, compiled once: the lazy one costs a proxy per call.
