@@ -55,8 +55,9 @@ def parse_items(cell: str | None, fields: tuple[str, ...]) -> list[dict[str, str
     if not cell:
         return []
     if "\\" in cell:
-        split = [[unescape(part) or None for part in split_cell(raw, "|")] for raw in split_cell(cell)]
+        split = [[unescape(part) for part in split_cell(raw, "|")] for raw in split_cell(cell)]
     else:  # nothing escaped, the common case: plain splits
-        split = [[part or None for part in raw.split("|")] for raw in cell.split(";")]
-    padding = [None] * len(fields)
-    return [dict(zip(fields, values + padding[len(values) :], strict=False)) for values in split]
+        split = [raw.split("|") for raw in cell.split(";")]
+    # An item with fewer fields than named has the rest empty; fields past the names are dropped.
+    padding = ("",) * len(fields)
+    return [{field: part or None for field, part in zip(fields, (*values, *padding), strict=False)} for values in split]

@@ -105,17 +105,38 @@ def export_row(cells: tuple | list) -> dict[str, Any]:
     is_published a boolean, absent references null. The importer reads CSV rows through this same
     function, so a CSV file and a JSON file of the same rows import identically.
     """
-    row = dict(zip(COLUMNS, cells, strict=False))
-    for name in LIST_COLUMNS:
-        row[name] = split_list(row.get(name))
-    for name, fields in RECORD_COLUMNS.items():
-        row[name] = parse_items(row.get(name), fields)
-    for name in OPTIONAL_COLUMNS:
-        row[name] = row.get(name) or None
-    for name in ("latitude", "longitude"):
-        row[name] = coordinate(row.get(name))
-    published = row.get("is_published")
+    row = {name: convert(cell) if convert else cell for (name, convert), cell in zip(_NESTING, cells, strict=False)}
+    if len(cells) < len(_NESTING):
+        # A short row (an importer's file without the last columns): the nested columns it lacks
+        # are still there, empty, and the plain ones absent.
+        for name, convert in _NESTED:
+            if name not in row:
+                row[name] = convert(None)
+    return row
+
+
+def _optional(cell: str | None) -> str | None:
+    return cell or None
+
+
+def _published(cell):
     # The export writes "true"/"false"; a spreadsheet may give back TRUE, Yes or 1, which the
     # importer's boolean check reads (or reports), so only the export's own spellings are decided here.
-    row["is_published"] = {"true": True, "false": False}.get(published, published)
-    return row
+    return _EXPORTED_BOOLEANS.get(cell, cell)
+
+
+def _records_of(fields: tuple[str, ...]):
+    return lambda cell: parse_items(cell, fields)
+
+
+_EXPORTED_BOOLEANS = {"true": True, "false": False}
+# How export_row turns each column's cell into its JSON value, in COLUMNS order (None: as it is).
+# Built once, so a row is one pass over its cells: exports nest a million rows with it.
+_CONVERSIONS = (
+    dict.fromkeys(LIST_COLUMNS, split_list)
+    | {name: _records_of(fields) for name, fields in RECORD_COLUMNS.items()}
+    | dict.fromkeys(OPTIONAL_COLUMNS, _optional)
+    | {"latitude": coordinate, "longitude": coordinate, "is_published": _published}
+)
+_NESTING = tuple((name, _CONVERSIONS.get(name)) for name in COLUMNS)
+_NESTED = tuple((name, convert) for name, convert in _NESTING if convert)
