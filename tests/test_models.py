@@ -155,6 +155,54 @@ def test_events_load_through_the_fast_path_and_deferred_fields_still_load_on_dem
 
 
 @pytest.mark.django_db
+def test_a_list_row_loads_its_own_columns_directly_and_the_others_when_asked(monkeypatch):
+    summit = make_event("Summit in Nara", when="13–14 Jan 2026", host_country_id="JP", summary="Two days of talks.")
+    dinner = make_event("Dinner in Nara", when="13 Jan 2026", parent=summit, summary="A state dinner.")
+
+    djangos_loading = models.Model.from_db.__func__
+
+    def refused_for_events(cls, db, field_names, values):
+        assert cls is not Event, "an event's list row took Django's slower loading path"
+        return djangos_loading(cls, db, field_names, values)
+
+    monkeypatch.setattr(models.Model, "from_db", classmethod(refused_for_events))
+    rows = list(Event.objects.filter(pk__in=[summit.pk, dinner.pk]).list_rows().for_listing())
+    monkeypatch.undo()
+    by_title = {row.title: row for row in rows}
+    listed = {"id", *(Event._meta.get_field(name).attname for name in Event.LIST_ROW_FIELDS)}
+    every = {field.attname for field in Event._meta.concrete_fields}
+    row = by_title["Dinner in Nara"]
+    assert row.get_deferred_fields() == every - listed
+    assert (row.when, row.get_absolute_url()) == ("13 Jan 2026", dinner.get_absolute_url())
+    assert row.parent.title == summit.title
+    # The parent joined in is a whole row; the list row's other columns load on first use.
+    assert row.parent.get_deferred_fields() == set() and row.parent.summary == "Two days of talks."
+    assert (row.summary, row.uid) == ("A state dinner.", dinner.uid)
+
+
+@pytest.mark.django_db
+def test_saving_a_list_row_keeps_the_columns_it_did_not_read():
+    made = make_event("Phone call", summary="They spoke for an hour.", wikidata_qid="Q42")
+    row = Event.objects.list_rows().get(pk=made.pk)
+    row.title = "Phone call, renamed"
+    row.save()
+    stored = Event.objects.get(pk=made.pk)
+    assert (stored.title, stored.summary, stored.wikidata_qid, stored.uid) == (
+        "Phone call, renamed",
+        "They spoke for an hour.",
+        "Q42",
+        made.uid,
+    )
+
+
+def test_only_rows_of_field_columns_with_their_key_skip_djangos_loading():
+    assert Event._loads_directly(["id", "title", "slug"])
+    assert not Event._loads_directly(["title", "slug"])
+    assert not Event._loads_directly(["id", "title", "not_a_column"])
+    assert not Event._loads_directly(["id", "title", "title"])
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("code", "name", "former"),
     [

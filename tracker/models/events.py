@@ -51,8 +51,8 @@ def longest_event_duration(*, drafts: bool = True) -> int:
     """
     if drafts:
         return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
-    longest_first = Event.objects.published().order_by("-duration_days").values("duration_days")[:1]
-    return longest_first.aggregate(longest=models.Max("duration_days"))["longest"] or 0
+    longest_first = Event.objects.published().order_by("-duration_days").values_list("duration_days", flat=True)
+    return longest_first.first() or 0
 
 
 def _overlap_conditions(start: date | None, end: date | None, longest: int | None = None) -> Q:
@@ -183,6 +183,12 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(condition)
         return qs
 
+    def list_rows(self) -> "EventQuerySet":
+        """Only the columns a list of events shows (Event.LIST_ROW_FIELDS): under half of each row,
+        and none of the timestamps and identifiers that cost a conversion per row. Surfaces that
+        show more (an event's page, the API, the feed) read whole rows."""
+        return self.only(*Event.LIST_ROW_FIELDS)
+
     def for_listing(self) -> "EventQuerySet":
         """Everything a list row shows, fetched in a fixed number of queries whatever the row count."""
         return self.select_related(
@@ -298,6 +304,26 @@ class Event(RowLoading, models.Model):
     )
 
     history = History(m2m_fields=[topics, party_countries])
+
+    # What a row of an event list shows (templates/tracker/_event_table.html: dates, title, draft and
+    # status badges, kind, place) and the references for_listing() joins; the primary key comes too.
+    LIST_ROW_FIELDS = (
+        "title",
+        "slug",
+        "kind",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "date_qualifier",
+        "place_name",
+        "place_country",
+        "host_country",
+        "host_organization",
+        "series",
+        "parent",
+        "lifecycle",
+        "is_published",
+    )
 
     objects = EventQuerySet.as_manager()
 

@@ -17,23 +17,39 @@ class RowLoading(models.Model):
         puts it too, field by field through descriptors that have nothing to do on a new instance.
 
         Lists, feeds, exports and the API load events by the hundred: this halves the Python cost of
-        each. Anything else (deferred fields, another column order, a listener on the init signals)
+        each, and a row read without some columns (.defer, .only) is as cheap. Anything else (a
+        column that is not a field's, a row without its primary key, a listener on the init signals)
         takes Django's own path.
         """
-        attnames = cls._concrete_attnames()
         # Any init listener at all, for any model, sends this one down Django's path: checking the
-        # lists is cheaper per row than asking whether one listens to Event.
-        if field_names != attnames or pre_init.receivers or post_init.receivers:
+        # list is cheaper per row than asking whether one listens to Event.
+        if pre_init.receivers or post_init.receivers or not cls._loads_directly(field_names):
             return super().from_db(db, field_names, values)
         instance = cls.__new__(cls)
-        instance.__dict__.update(zip(attnames, values, strict=True))
+        # A deferred field is one missing from the instance's __dict__ (Django's DeferredAttribute
+        # loads it on first access), so a row of some columns needs nothing more than its values.
+        instance.__dict__.update(zip(field_names, values, strict=True))
         state = instance._state = ModelState()
         state.adding = False
         state.db = db
         return instance
 
     @classmethod
-    def _concrete_attnames(cls) -> list[str]:
-        if "_attnames" not in cls.__dict__:
-            cls._attnames = [field.attname for field in cls._meta.concrete_fields]
-        return cls._attnames
+    def _loads_directly(cls, field_names) -> bool:
+        """Whether a row of these columns can go straight into __dict__: concrete attribute names
+        (Django passes them in the model's own order), the primary key among them. Answered once per
+        column list; a query passes the same list object with every row, so the last is checked first."""
+        last = cls.__dict__.get("_last_column_list")
+        if last is not None and last[0] is field_names:
+            return last[1]
+        known = cls.__dict__.get("_column_lists")
+        if known is None:
+            known = cls._column_lists = {}
+        key = tuple(field_names)
+        if key not in known:
+            attnames = {field.attname for field in cls._meta.concrete_fields}
+            names = set(key)
+            known[key] = cls._meta.pk.attname in names and names <= attnames and len(names) == len(key)
+        # One tuple, so a thread reading it never pairs one list with another's answer.
+        cls._last_column_list = (field_names, known[key])
+        return known[key]
