@@ -51,8 +51,8 @@ def longest_event_duration(*, drafts: bool = True) -> int:
     """
     if drafts:
         return Event.objects.aggregate(longest=models.Max("duration_days"))["longest"] or 0
-    longest_first = Event.objects.published().order_by("-duration_days").values_list("duration_days", flat=True)
-    return longest_first.first() or 0
+    longest_first = Event.objects.published().order_by("-duration_days").values("duration_days")[:1]
+    return longest_first.aggregate(longest=models.Max("duration_days"))["longest"] or 0
 
 
 def _overlap_conditions(start: date | None, end: date | None, longest: int | None = None) -> Q:
