@@ -71,10 +71,30 @@ def test_localising_makes_every_outside_asset_address_the_sites_own():
     served = plotly_bundle.localised(published)
     assert plotly_bundle.outside_assets(served) == []
     assert 'dflt:"/static/tracker/topojson/"' in served
-    assert '"/static/plotly/offline/basemaps.cartocdn.com/gl/positron-gl-style/style.json"' in served
-    assert "`/static/plotly/offline/cdn.jsdelivr.net/npm/@mapbox/maki@8.2.0/icons/${p}.svg`" in served
-    assert '"/static/plotly/offline/tiles.basemaps.cartocdn.com/fonts/Open Sans"' in served
+    assert '"/static/plotly/offline/gl/positron-gl-style/style.json"' in served
+    assert "`/static/plotly/offline/npm/@mapbox/maki@8.2.0/icons/${p}.svg`" in served
+    assert '"/static/plotly/offline/fonts/Open Sans"' in served
     assert 'link:"https://github.com/plotly/plotly.js"' in served  # a link, not an asset: left alone
+
+
+def test_an_asset_server_nobody_listed_is_made_local_and_namespaces_and_links_are_kept():
+    published = (
+        'tiles:"https://tiles.example-maps.net/{z}/{x}/{y}.png",'
+        'ns:"http://www.w3.org/2000/svg",'
+        "attribution:'<a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a>'"
+    )
+    assert plotly_bundle.outside_assets(published) == ["https://tiles.example-maps.net"]
+    served = plotly_bundle.localised(published)
+    assert 'tiles:"/static/plotly/offline/{z}/{x}/{y}.png"' in served
+    assert 'ns:"http://www.w3.org/2000/svg"' in served
+    assert 'href="https://www.openstreetmap.org/copyright"' in served
+    assert plotly_bundle.outside_assets(served) == []
+
+
+def test_the_served_bundle_does_not_even_name_the_asset_servers_it_replaced():
+    served = plotly_bundle.bundle_path().read_text(encoding="utf-8")
+    for host in ("cdn.plot.ly", "cdn.jsdelivr.net", "cartocdn.com", "openmaptiles.org", "arcgisonline.com"):
+        assert host not in served, host
 
 
 def test_a_bundle_that_names_an_outside_asset_server_is_a_system_check_error(settings, tmp_path):

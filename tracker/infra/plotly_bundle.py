@@ -7,10 +7,12 @@ the no-WebGL fallback. The Python side (figures built with plotly) and the brows
 release, or a figure may use an attribute the browser's plotly.js does not know.
 
 The bundle as published names outside servers it would fetch assets from by default: world outlines
-from cdn.plot.ly, and map tiles, styles, fonts and icons for its tile-map traces. The site never asks
-for them (its map sets a local topojsonURL and draws no tiles), but offline must hold by construction,
-not by care: `make plotly` serves a copy in which each of those addresses is one of our own
-(`localised`), and the system check refuses a bundle that still names one.
+(its topojsonURL default), and map tiles, styles, fonts and icons for its tile-map traces. The site
+never asks for them (its map sets a local topojsonURL and draws no tiles), but offline must hold by
+construction, not by care: `make plotly` serves a copy in which every outside address is one of our
+own (`localised`), and the system check refuses a bundle that still names one. "Every" is decided by
+what is *not* fetched (XML namespaces, links people follow), so an asset server a later release adds
+is made local too, never let through for want of being listed.
 """
 
 import re
@@ -35,34 +37,45 @@ def release_of(path: Path) -> str | None:
     return found.group(1).decode() if found else None
 
 
-# Servers the published bundle would load assets from, and the topojson default among them.
-OUTSIDE_ASSET_HOSTS = (
-    "cdn.plot.ly",
-    "cdn.jsdelivr.net",
-    "basemaps.cartocdn.com",
-    "tiles.basemaps.cartocdn.com",
-    "fonts.openmaptiles.org",
-    "geoserveis.icgc.cat",
-    "tilemaps.icgc.cat",
-    "server.arcgisonline.com",
-    "tile.openstreetmap.org",
+# Hosts the published bundle names but never fetches from: XML namespaces, and links people follow
+# (attributions, licences, help pages, the chart editor). Any other absolute address is an asset's.
+NOT_FETCHED_HOSTS = frozenset(
+    {
+        "www.w3.org",
+        "github.com",
+        "feross.org",
+        "getify.mit-license.org",
+        "syntheti.cc",
+        "plotly.com",
+        "cloud.plotly.com",
+        "maplibre.org",
+        "get.webgl.org",
+        "www.esri.com",
+        "www.openstreetmap.org",
+        "wiki.openstreetmap.org",
+    }
 )
-_TOPOJSON_DEFAULT = "https://cdn.plot.ly/un/"
-_HOSTS = "|".join(re.escape(host) for host in OUTSIDE_ASSET_HOSTS)
-_OUTSIDE_ASSET = re.compile(rf"https?://(?:{_HOSTS})(?=[/\"'`])")
+_ADDRESS = re.compile(r"https?://([A-Za-z0-9.-]+)/?")
+_TOPOJSON_DEFAULT = re.compile(r'(topojsonURL:\{[^}]*?dflt:")https?://[^"]*(")')
 
 
 def localised(bundle: str, static_url: str = "/static/") -> str:
     """The bundle with each outside asset address made one of the site's own: the world outlines our
-    map already serves (static/tracker/topojson/), everything else a path under static/plotly/offline/
-    that holds nothing, so a trace that asked for tiles would fail on this site, never reach out."""
-    bundle = bundle.replace(_TOPOJSON_DEFAULT, f"{static_url}tracker/topojson/")
-    return _OUTSIDE_ASSET.sub(lambda found: f"{static_url}plotly/offline/{found.group(0).split('://', 1)[1]}", bundle)
+    map already serves (static/tracker/topojson/), everything else the same path under
+    static/plotly/offline/, which holds nothing, so a trace that asked for tiles would fail on this
+    site, never reach out."""
+    bundle = _TOPOJSON_DEFAULT.sub(rf"\g<1>{static_url}tracker/topojson/\g<2>", bundle)
+    offline = f"{static_url}plotly/offline/"
+    return _ADDRESS.sub(lambda found: found.group(0) if _not_fetched(found) else offline, bundle)
 
 
 def outside_assets(bundle: str) -> list[str]:
-    """The outside asset addresses a bundle still names."""
-    return sorted(set(_OUTSIDE_ASSET.findall(bundle)))
+    """The outside asset addresses (scheme and host) a bundle still names."""
+    return sorted({found.group(0).rstrip("/") for found in _ADDRESS.finditer(bundle) if not _not_fetched(found)})
+
+
+def _not_fetched(found: re.Match) -> bool:
+    return found.group(1) in NOT_FETCHED_HOSTS
 
 
 def package_release() -> str | None:
