@@ -196,6 +196,32 @@ def test_quote_downloads_and_the_api_take_a_fixed_number_of_queries(
     assert body.count(b"Quote ") == 30
 
 
+def test_exporting_quotes_builds_no_queryset_per_quote_or_speaker(client, record, monkeypatch):
+    """The export's prefetches land in lists: held in the related managers instead, Django clones a
+    queryset for every quote and every speaker, most of a whole-archive export's time per quote."""
+    from django.db.models.query import QuerySet
+
+    from tracker.exports.statements import iter_statement_rows
+
+    clones = []
+    real_clone = QuerySet._clone
+    monkeypatch.setattr(QuerySet, "_clone", lambda queryset: clones.append(1) or real_clone(queryset))
+
+    def clones_exporting() -> tuple[int, int]:
+        clones.clear()
+        rows = [row for chunk in iter_statement_rows(Statement.objects.all()) for row in chunk]
+        return len(rows), len(clones)
+
+    few, clones_for_few = clones_exporting()
+    for number in range(40):
+        speaker = make_person(f"Speaker {number}", slug=f"speaker-{number}")
+        said = Statement.objects.create(speaker=speaker, event=record["china"], quote=f"Quote {number}.")
+        Citation.objects.create(statement=said, source=Source.objects.get(publisher="Yonhap"))
+    many, clones_for_many = clones_exporting()
+    assert (few, many) == (4, 44)
+    assert clones_for_many == clones_for_few
+
+
 def test_the_statements_filter_shows_as_chips_and_each_removes_its_value(client, record):
     response = client.get("/statements/?speaker=lee&country=CN")
     chips = {(chip.field_label, chip.label): chip.remove_url for chip in response.context["chips"]}

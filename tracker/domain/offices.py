@@ -74,12 +74,13 @@ def position_held_during(person_id: int, first: date, last: date) -> Position | 
     return positions[chosen.position_id] if chosen else None
 
 
-def office_when_said(statement) -> Position | None:
+def office_when_said(statement, positions: Iterable[Position] | None = None) -> Position | None:
     """The position the speaker held when the quote was said, by `choose_tenure`.
 
     The period is `said_on` at its precision; without it, the dates of the recorded event where it
     was said. The event a quote is about is no guide (a 2026 interview may speak of 2013), so a quote
-    with neither date has no office, nor has an unattributed one. Reads
+    with neither date has no office, nor has an unattributed one. Reads the speaker's `positions`
+    when the caller has them (the exports prefetch them as a list), else
     `statement.speaker.positions.all()`, which the statements selector prefetches with their offices.
     """
     if statement.speaker_id is None:
@@ -91,8 +92,9 @@ def office_when_said(statement) -> Position | None:
         first, last = matching_period(statement.event.start_date, statement.event.date_precision)
     else:
         return None
-    positions = {position.pk: position for position in statement.speaker.positions.all()}
+    held = statement.speaker.positions.all() if positions is None else positions
+    by_id = {position.pk: position for position in held}
     chosen = choose_tenure(
-        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
+        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in by_id.values()), first, last
     )
-    return positions[chosen.position_id] if chosen else None
+    return by_id[chosen.position_id] if chosen else None
