@@ -222,6 +222,23 @@ def test_exporting_quotes_builds_no_queryset_per_quote_or_speaker(client, record
     assert clones_for_many == clones_for_few
 
 
+def test_exporting_quotes_reads_only_the_columns_a_row_shows_of_speakers_and_events(record):
+    """Read whole, both events' timestamps, coordinates and summaries were converted for every quote."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.exports.statements import iter_statement_rows
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = [row for chunk in iter_statement_rows(Statement.objects.all()) for row in chunk]
+    quotes_query = next(query["sql"] for query in queries if 'FROM "tracker_statement"' in query["sql"])
+    for unshown in ('"summary"', '"updated_at"', '"latitude"', '"native_name"'):
+        assert unshown not in quotes_query
+    said = next(row for row in rows if row["quote"].startswith("Korea and Japan"))
+    assert said["speaker_name"] == "Lee Jae Myung" and said["office_then"].startswith("President")
+    assert said["said_at_event_title"] == "Lee–Takaichi summit in Nara"
+
+
 def test_the_statements_filter_shows_as_chips_and_each_removes_its_value(client, record):
     response = client.get("/statements/?speaker=lee&country=CN")
     chips = {(chip.field_label, chip.label): chip.remove_url for chip in response.context["chips"]}

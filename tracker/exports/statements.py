@@ -58,15 +58,27 @@ _POSITIONS = "exported_positions"
 _CITATIONS = "exported_citations"
 
 
+# The columns `statement_row` reads of the speaker and of the two events: read whole, each quote
+# also converted two events' timestamps, coordinates and summaries it never shows.
+_SHOWN_OF_RELATED = {
+    "speaker": ("slug", "name"),
+    "event": ("uid", "title", "slug", "start_date", "date_precision"),
+    "about_event": ("uid", "title", "slug"),
+}
+
+
 def _for_export(statements: QuerySet) -> QuerySet:
     """The quotes with everything `statement_row` reads, in a fixed number of queries per chunk."""
-    return statements.select_related("speaker", "event", "about_event").prefetch_related(
-        Prefetch(
-            "speaker__positions",
-            queryset=Position.objects.select_related("office__country", "office__organization"),
-            to_attr=_POSITIONS,
-        ),
-        Prefetch("citations", queryset=Citation.objects.select_related("source"), to_attr=_CITATIONS),
+    own = [field.name for field in Statement._meta.concrete_fields]
+    shown = [f"{related}__{name}" for related, names in _SHOWN_OF_RELATED.items() for name in names]
+    positions = Position.objects.select_related("office__country", "office__organization")
+    return (
+        statements.select_related(*_SHOWN_OF_RELATED)
+        .only(*own, *shown)
+        .prefetch_related(
+            Prefetch("speaker__positions", queryset=positions, to_attr=_POSITIONS),
+            Prefetch("citations", queryset=Citation.objects.select_related("source"), to_attr=_CITATIONS),
+        )
     )
 
 
