@@ -3,6 +3,7 @@ and the database's triggers clear a line whenever a write changes what it shows,
 
 import csv
 import io
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -222,6 +223,29 @@ def test_lines_written_by_other_code_are_not_used():
     assert b"forged" not in every_format()["csv"]
     fill_export_lines()
     assert lines_usable() and b"forged" not in every_format()["csv"]
+
+
+@pytest.mark.django_db
+def test_the_json_export_reads_each_events_stored_row_only_while_its_line_is_filled():
+    make_event("Talks", participants=[make_person("A")])
+    fill_export_lines()
+    before = every_format()
+    ExportLine.objects.update(nested='{"stored":"row"}')
+    assert b'\n{"stored":"row"}\n' in every_format()["json"]
+    # The triggers clear a line alone: its JSON row may be stale, so the event is nested afresh.
+    ExportLine.objects.update(line=None)
+    assert every_format() == before == through_the_select()
+
+
+@pytest.mark.django_db
+def test_the_meta_twin_hashes_the_json_rows_as_the_download_does(client):
+    varied_corpus()
+    fill_export_lines()
+    download = b"".join(client.get("/events/export.json").streaming_content)
+    twin = client.get("/events/export.meta.json").json()
+    assert twin["rows_sha256"] == json.loads(download)["meta"]["sha256"]
+    ExportLineFormat.objects.all().delete()
+    assert client.get("/events/export.meta.json").json()["rows_sha256"] == twin["rows_sha256"]
 
 
 @pytest.mark.django_db

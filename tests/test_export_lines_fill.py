@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_event, make_person
-from tracker.exports.lines import fill_export_lines, render_line
+from tracker.exports.lines import fill_export_lines, render_line, render_nested
 from tracker.exports.sql import export_sql
 from tracker.models import Event, ExportLine, Person
 
@@ -13,15 +13,15 @@ from tracker.models import Event, ExportLine, Person
 ARRAY_HOSTILE = ["NULL", '{"a",b}', "back\\slash", "tab\there", "semi;colon", "quote's", "two\r\nlines", "%s %(x)s"]
 
 
-def _lines_the_select_renders() -> dict[int, str]:
+def _lines_the_select_renders() -> dict[int, tuple[str, str]]:
     sql, params = export_sql(Event._base_manager.all(), leading_id=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: render_line(row[1:]) for row in cursor.fetchall()}
+        return {row[0]: (render_line(row[1:]), render_nested(row[1:])) for row in cursor.fetchall()}
 
 
 @pytest.mark.django_db
-def test_each_batch_stores_every_line_against_its_own_event():
+def test_each_batch_stores_every_line_and_json_row_against_its_own_event():
     for number, text in enumerate(ARRAY_HOSTILE):
         event = make_event(f"Talks {number}", participants=[make_person(f"Person {number}")])
         Event.objects.filter(pk=event.pk).update(title=text, summary=text[::-1], place_name=text * 2)
@@ -29,7 +29,8 @@ def test_each_batch_stores_every_line_against_its_own_event():
     expected = _lines_the_select_renders()
     # Batches of three: full ones and a short last one.
     assert fill_export_lines(batch=3) == len(ARRAY_HOSTILE)
-    assert dict(ExportLine.objects.values_list("event_id", "line")) == expected
+    stored = ExportLine.objects.values_list("event_id", "line", "nested")
+    assert {event_id: (line, nested) for event_id, line, nested in stored} == expected
 
 
 def _reltuples(table: str) -> float:

@@ -5,11 +5,10 @@ from collections.abc import Iterator
 
 import orjson
 
-from tracker.exports.numbers import dumps_row
+from tracker.exports.lines import iter_json_rows
 from tracker.exports.provenance import ROW_HASH_DEFINITION
 from tracker.exports.request import ExportRequest
-from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION, export_row
-from tracker.exports.sql import iter_records
+from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION
 from tracker.exports.statements import iter_statement_rows, statements_of_events
 
 
@@ -26,14 +25,13 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
     yield b'{"format":"' + FORMAT_NAME.encode() + b'","format_version":' + str(FORMAT_VERSION).encode()
     yield b',"rows":['
     separator = b"\n"
-    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
+    for lines in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
         parts = []
-        for cells in rows:
-            line = dumps_row(export_row(cells))
+        for line in lines:
             digest.update(line + b"\n")
             parts.append(separator + line)
             separator = b",\n"
-        count += len(rows)
+        count += len(lines)
         yield b"".join(parts)
     yield b'\n],\n"statements":['
     separator = b"\n"

@@ -6,9 +6,11 @@ export SELECT (tracker.exports.sql), in the same order. So the bytes are the SEL
 state of the lines, and a whole-archive export costs reading text where lines are filled.
 
 Lines are written by `fill_export_lines` (after each write, and by `manage.py fill_export_lines`)
-with the rendering the CSV export uses (`render_line`); other formats read the cells back from a
-line with `parse_lines`. Lines written by other code (another column list, another SELECT, another
-neutralisation) are never used: the format digest they were written under must match this code's.
+with the rendering the CSV export uses (`render_line`), each with the event's JSON row as the JSON
+export writes it (`render_nested`), which the JSON export reads where the line is filled; other
+formats read the cells back from a line with `parse_lines`. Lines written by other code (another
+column list, another SELECT, another neutralisation or nesting) are never used: the format digest
+they were written under must match this code's.
 """
 
 import csv
@@ -22,15 +24,25 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from tracker.exports.schema import COLUMNS, FORMULA_STARTS, NEUTRALISED_COLUMNS, neutralised_row, unneutralised_row
-from tracker.exports.sql import CHUNK_ROWS, export_sql, without_distinct
+from tracker.exports.numbers import dumps_row
+from tracker.exports.schema import (
+    COLUMNS,
+    FORMAT_VERSION,
+    FORMULA_STARTS,
+    NEUTRALISED_COLUMNS,
+    export_row,
+    neutralised_row,
+    unneutralised_row,
+)
+from tracker.exports.sql import CHUNK_ROWS, export_sql, iter_records, without_distinct
 from tracker.infra.query_budget import restart_for_next_chunk
 from tracker.models import Event, ExportLine, ExportLineFormat
 
-# Raised when the way a line is rendered changes without the SELECT or the columns changing.
-LINE_RENDERING = 1
+# Raised when the way a line or a JSON row is rendered changes without the SELECT, the columns or the
+# JSON format's version changing.
+LINE_RENDERING = 2
 
-Row = str | tuple  # a stored line, or the cells of an event whose line is missing
+Row = str | tuple  # a stored line (or JSON row), or the cells of an event whose line is missing
 
 
 class _LineWriter:
@@ -50,6 +62,11 @@ def render_line(cells) -> str:
     return _LineWriter()(cells)
 
 
+def render_nested(cells) -> str:
+    """One event's row as the JSON export writes it (and its hash covers), without the line break."""
+    return dumps_row(export_row(cells)).decode()
+
+
 def parse_lines(lines: list[str]) -> list[tuple]:
     """The cells of stored lines, as the export SELECT gives them (neutralisation undone)."""
     reader = csv.reader(io.StringIO("".join(lines), newline=""))
@@ -59,7 +76,7 @@ def parse_lines(lines: list[str]) -> list[tuple]:
 def line_format_digest() -> str:
     """What the lines were written by: the reader's SELECT on this database, the columns, the rendering."""
     sql, params = export_sql(Event.objects.all())
-    source = repr((LINE_RENDERING, sql, params, COLUMNS, sorted(FORMULA_STARTS), NEUTRALISED_COLUMNS))
+    source = repr((LINE_RENDERING, FORMAT_VERSION, sql, params, COLUMNS, sorted(FORMULA_STARTS), NEUTRALISED_COLUMNS))
     return hashlib.sha256(source.encode()).hexdigest()
 
 
@@ -75,8 +92,14 @@ def _cells_of(ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _line_query(events: QuerySet) -> tuple[str, tuple]:
-    """(id, stored line or NULL, start date) of each of `events`, in export order.
+# What a reader's export reads of each event's stored row: its CSV line, or its JSON row while the line
+# is filled (the triggers clear the line alone, so a JSON row without its line may be stale).
+STORED = {"line": 'x."line"', "nested": 'CASE WHEN x."line" IS NULL THEN NULL ELSE x."nested" END'}
+
+
+def _line_query(events: QuerySet, stored: str = "line") -> tuple[str, tuple]:
+    """(id, stored text or NULL, start date) of each of `events`, in export order: the CSV line, or
+    with `stored="nested"` the JSON row.
 
     SQLite walks the events in date order and looks each line up by its key: its fastest way. On
     PostgreSQL that is millions of random page reads at 1,000,000 events (12 s); joining the two
@@ -84,13 +107,15 @@ def _line_query(events: QuerySet) -> tuple[str, tuple]:
     """
     events = without_distinct(events)
     if connection.vendor != "postgresql":
-        line = RawSQL('(SELECT x."line" FROM "tracker_exportline" x WHERE x."event_id" = "tracker_event"."id")', ())
+        line = RawSQL(
+            f'(SELECT {STORED[stored]} FROM "tracker_exportline" x WHERE x."event_id" = "tracker_event"."id")', ()
+        )
         queryset = events.order_by("start_date", "id").annotate(export_line=line)
         sql, params = queryset.values_list("id", "export_line", "start_date").query.sql_with_params()
         return sql, tuple(params)
     inner, params = events.order_by().values_list("id", "start_date").query.sql_with_params()
     sql = (
-        f'SELECT q."id", x."line", q."start_date" FROM ({inner}) q '
+        f'SELECT q."id", {STORED[stored]}, q."start_date" FROM ({inner}) q '
         'LEFT JOIN "tracker_exportline" x ON x."event_id" = q."id" ORDER BY q."start_date", q."id"'
     )
     return sql, tuple(params)
@@ -118,9 +143,10 @@ def _planned_for_every_row():
                 raise
 
 
-def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[Row]]:
-    """The reader's export of `events` in chunks: each event's stored line, or its cells when it has none."""
-    sql, params = _line_query(events)
+def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, stored: str = "line") -> Iterator[list[Row]]:
+    """The reader's export of `events` in chunks: each event's stored line (or with `stored="nested"`
+    its JSON row), or its cells when it has none."""
+    sql, params = _line_query(events, stored)
     connection.ensure_connection()
     cursor = connection.chunked_cursor()
     try:
@@ -153,6 +179,17 @@ def iter_line_records(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iter
         yield [next(parsed) if isinstance(row, str) else row for row in rows]
 
 
+def iter_json_rows(events: QuerySet, *, drafts_visible: bool) -> Iterator[list[bytes]]:
+    """The JSON export's rows of `events` in chunks, as its "rows" array and its hash carry them: a
+    reader's as stored beside each event where filled, any other nested from the export's cells."""
+    if drafts_visible or not lines_usable():
+        for rows in iter_records(events, drafts_visible=drafts_visible):
+            yield [dumps_row(export_row(cells)) for cells in rows]
+        return
+    for rows in iter_line_rows(events, stored="nested"):
+        yield [row.encode() if isinstance(row, str) else dumps_row(export_row(row)) for row in rows]
+
+
 def iter_line_text(events: QuerySet, *, counter: list[int] | None = None) -> Iterator[str]:
     """iter_line_rows as CSV text, a chunk at a time (header not included)."""
     render = _LineWriter()
@@ -180,20 +217,24 @@ def _adopt_format() -> None:
         ExportLineFormat.objects.update_or_create(pk=ExportLineFormat.ONLY, defaults={"digest": digest})
 
 
-def _store(cursor, lines: list[tuple[str, int]]) -> None:
-    """Write (line, event id) pairs into their rows."""
+def _store(cursor, lines: list[tuple[str, str, int]]) -> None:
+    """Write (line, JSON row, event id) triples into their rows."""
     if connection.vendor == "postgresql":
         # One statement for the batch, where executemany sends an UPDATE per line, each planned and
         # started on its own: about a tenth of a fill's time at 100,000 events.
         cursor.execute(
-            'UPDATE "tracker_exportline" AS x SET "line" = v.line '
-            "FROM unnest(%s::text[], %s::bigint[]) AS v(line, event_id) "
+            'UPDATE "tracker_exportline" AS x SET "line" = v.line, "nested" = v.nested '
+            "FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS v(line, nested, event_id) "
             'WHERE x."event_id" = v.event_id',
-            [[line for line, _ in lines], [event_id for _, event_id in lines]],
+            [
+                [line for line, _, _ in lines],
+                [nested for _, nested, _ in lines],
+                [event_id for _, _, event_id in lines],
+            ],
         )
         return
     # SQLite runs executemany in process, without round trips: as fast as one statement.
-    cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s WHERE "event_id" = %s', lines)
+    cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s, "nested" = %s WHERE "event_id" = %s', lines)
 
 
 def _analyse_tables_never_analysed() -> None:
@@ -237,10 +278,10 @@ def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> i
             sql, params = export_sql(Event._base_manager.filter(pk__in=ids), leading_id=True)
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                lines = [(render(row[1:]), row[0]) for row in cursor.fetchall()]
+                lines = [(render(row[1:]), render_nested(row[1:]), row[0]) for row in cursor.fetchall()]
                 _store(cursor, lines)
             # Ids without an event (a line row outlived its event) would be picked again and again.
-            gone = set(ids) - {event_id for _, event_id in lines}
+            gone = set(ids) - {event_id for _, _, event_id in lines}
             if gone:
                 ExportLine.objects.filter(event_id__in=gone).delete()
         written += len(lines)

@@ -7,10 +7,8 @@ import hashlib
 from typing import Any
 
 from tracker.exports.csv import iter_csv_chunks
-from tracker.exports.numbers import dumps_row
+from tracker.exports.lines import iter_json_rows
 from tracker.exports.request import ExportRequest
-from tracker.exports.schema import export_row
-from tracker.exports.sql import iter_records
 
 ROW_HASH_DEFINITION = (
     "SHA-256 of the rows: each row of the 'rows' array serialised as compact JSON (no spaces, keys "
@@ -39,8 +37,8 @@ def rows_digest(export: ExportRequest) -> tuple[int, str]:
     """Row count and the JSON rows' SHA-256 without building the document (for the meta twin)."""
     digest = hashlib.sha256()
     count = 0
-    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
-        for cells in rows:
-            digest.update(dumps_row(export_row(cells)) + b"\n")
+    for rows in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
+        for row in rows:
+            digest.update(row + b"\n")
         count += len(rows)
     return count, digest.hexdigest()

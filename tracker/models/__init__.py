@@ -7,7 +7,7 @@ The models live in modules by subject: reference (countries, organisations, peop
 topics, series), events (Event, its queryset and kinds), participation (who took part, which
 countries an event involves), sources (statements, sources, citations), redirects (the old
 addresses of merged events), search (the full-text expressions), version (the data version) and
-exportlines (each event's finished CSV export line).
+exportlines (each event's finished CSV export line and JSON row).
 Import them from here: `from tracker.models import Event`.
 """
 

@@ -1,4 +1,5 @@
-"""Each event's CSV export line, kept beside the event so a whole-archive export reads text, not joins.
+"""Each event's CSV export line and JSON row, kept beside the event so a whole-archive export reads
+text, not joins.
 
 The export's one SELECT (tracker.exports.sql) spends almost all its time in the correlated
 subqueries that gather participants, countries, topics and citations: 37 s for a million events,
@@ -12,16 +13,22 @@ citations, or the name or slug of a person, organisation, office, topic, series 
 shows) clears the line of every event it touches. A row without a line is exported through the
 SELECT, so a cleared or missing line costs speed, never correctness; tracker.exports.lines fills
 lines after each write and `manage.py fill_export_lines` fills them all.
+
+The JSON export's row of the event (`nested`) is written with its line and is read only while the
+line is there: the triggers clear the line alone, and a cleared line makes the row stale too. Nesting
+a row in Python cost the JSON export 49 of its 70 s at a million events.
 """
 
 from django.db import models
 
 
 class ExportLine(models.Model):
-    """One event's CSV line for readers (drafts' parents left out), or NULL until it is filled."""
+    """One event's CSV line for readers (drafts' parents left out), or NULL until it is filled; and
+    its JSON row, valid only while the line is filled."""
 
     event_id = models.BigIntegerField(primary_key=True)
     line = models.TextField(null=True)
+    nested = models.TextField(null=True)
 
     class Meta:
         indexes = [
