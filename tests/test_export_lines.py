@@ -18,7 +18,17 @@ from tests.factories import cite, make_event, make_person, make_topic
 from tracker.exports import export_request, iter_csv_lines, iter_geojson_chunks, iter_ics_chunks, iter_json_chunks
 from tracker.exports.lines import fill_export_lines, lines_usable
 from tracker.exports.schema import COLUMNS
-from tracker.models import Event, ExportLine, ExportLineFormat, Organization, Participation, Person, Source, Topic
+from tracker.models import (
+    Event,
+    ExportJsonRow,
+    ExportLine,
+    ExportLineFormat,
+    Organization,
+    Participation,
+    Person,
+    Source,
+    Topic,
+)
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 AWKWARD = ['=HYPERLINK("x")', "'Tis", "semi; colon | pipe \\ slash", 'quote "me", comma', "two\r\nlines", "東京 ✓", ""]
@@ -230,11 +240,23 @@ def test_the_json_export_reads_each_events_stored_row_only_while_its_line_is_fil
     make_event("Talks", participants=[make_person("A")])
     fill_export_lines()
     before = every_format()
-    ExportLine.objects.update(nested='{"stored":"row"}')
+    ExportJsonRow.objects.update(row='{"stored":"row"}')
     assert b'\n{"stored":"row"}\n' in every_format()["json"]
     # The triggers clear a line alone: its JSON row may be stale, so the event is nested afresh.
     ExportLine.objects.update(line=None)
     assert every_format() == before == through_the_select()
+
+
+@pytest.mark.django_db
+def test_a_whole_fill_forgets_the_json_rows_of_deleted_events():
+    kept, deleted = make_event("Kept"), make_event("Deleted")
+    fill_export_lines()
+    _raw("DELETE FROM tracker_event WHERE id = %s", [deleted.pk])
+    assert ExportJsonRow.objects.filter(event_id=deleted.pk).exists()  # the triggers remove the line alone
+    fill_export_lines(limit=10)  # an edit's fill leaves them
+    assert ExportJsonRow.objects.filter(event_id=deleted.pk).exists()
+    fill_export_lines()
+    assert set(ExportJsonRow.objects.values_list("event_id", flat=True)) == {kept.pk}
 
 
 @pytest.mark.django_db

@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_event, make_person
-from tracker.exports.lines import fill_export_lines, render_line, render_nested
+from tracker.exports.lines import fill_export_lines, render_json_row, render_line
 from tracker.exports.sql import export_sql
-from tracker.models import Event, ExportLine, Person
+from tracker.models import Event, ExportJsonRow, ExportLine, Person
 
 # Text that an array literal or a parameter has to escape: a batch is sent as arrays on PostgreSQL.
 ARRAY_HOSTILE = ["NULL", '{"a",b}', "back\\slash", "tab\there", "semi;colon", "quote's", "two\r\nlines", "%s %(x)s"]
@@ -17,7 +17,7 @@ def _lines_the_select_renders() -> dict[int, tuple[str, str]]:
     sql, params = export_sql(Event._base_manager.all(), leading_id=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: (render_line(row[1:]), render_nested(row[1:])) for row in cursor.fetchall()}
+        return {row[0]: (render_line(row[1:]), render_json_row(row[1:])) for row in cursor.fetchall()}
 
 
 @pytest.mark.django_db
@@ -29,8 +29,11 @@ def test_each_batch_stores_every_line_and_json_row_against_its_own_event():
     expected = _lines_the_select_renders()
     # Batches of three: full ones and a short last one.
     assert fill_export_lines(batch=3) == len(ARRAY_HOSTILE)
-    stored = ExportLine.objects.values_list("event_id", "line", "nested")
-    assert {event_id: (line, nested) for event_id, line, nested in stored} == expected
+    json_rows = dict(ExportJsonRow.objects.values_list("event_id", "row"))
+    stored = {
+        event_id: (line, json_rows[event_id]) for event_id, line in ExportLine.objects.values_list("event_id", "line")
+    }
+    assert stored == expected and len(json_rows) == len(expected)
 
 
 def _reltuples(table: str) -> float:

@@ -7,7 +7,7 @@ state of the lines, and a whole-archive export costs reading text where lines ar
 
 Lines are written by `fill_export_lines` (after each write, and by `manage.py fill_export_lines`)
 with the rendering the CSV export uses (`render_line`), each with the event's JSON row as the JSON
-export writes it (`render_nested`), which the JSON export reads where the line is filled; other
+export writes it (`render_json_row`), which the JSON export reads where the line is filled; other
 formats read the cells back from a line with `parse_lines`. Lines written by other code (another
 column list, another SELECT, another neutralisation or nesting) are never used: the format digest
 they were written under must match this code's.
@@ -36,7 +36,7 @@ from tracker.exports.schema import (
 )
 from tracker.exports.sql import CHUNK_ROWS, export_sql, iter_records, without_distinct
 from tracker.infra.query_budget import restart_for_next_chunk
-from tracker.models import Event, ExportLine, ExportLineFormat
+from tracker.models import Event, ExportJsonRow, ExportLine, ExportLineFormat
 
 # Raised when the way a line or a JSON row is rendered changes without the SELECT, the columns or the
 # JSON format's version changing.
@@ -62,7 +62,7 @@ def render_line(cells) -> str:
     return _LineWriter()(cells)
 
 
-def render_nested(cells) -> str:
+def render_json_row(cells) -> str:
     """One event's row as the JSON export writes it (and its hash covers), without the line break."""
     return dumps_row(export_row(cells)).decode()
 
@@ -92,14 +92,20 @@ def _cells_of(ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-# What a reader's export reads of each event's stored row: its CSV line, or its JSON row while the line
-# is filled (the triggers clear the line alone, so a JSON row without its line may be stale).
-STORED = {"line": 'x."line"', "nested": 'CASE WHEN x."line" IS NULL THEN NULL ELSE x."nested" END'}
+# What a reader's export reads of each event's stored rows, as the SQL that gives it for one event (the
+# alias x is its exportline row). A JSON row only while its line is filled: the triggers clear the line
+# alone, so a JSON row whose line was cleared may show what the event was before.
+_LINE = 'x."line"'
+_JSON_ROW = (
+    'CASE WHEN x."line" IS NULL THEN NULL ELSE '
+    '(SELECT j."row" FROM "tracker_exportjsonrow" j WHERE j."event_id" = x."event_id") END'
+)
+STORED = {"line": _LINE, "json": _JSON_ROW}
 
 
 def _line_query(events: QuerySet, stored: str = "line") -> tuple[str, tuple]:
     """(id, stored text or NULL, start date) of each of `events`, in export order: the CSV line, or
-    with `stored="nested"` the JSON row.
+    with `stored="json"` the JSON row.
 
     SQLite walks the events in date order and looks each line up by its key: its fastest way. On
     PostgreSQL that is millions of random page reads at 1,000,000 events (12 s); joining the two
@@ -114,9 +120,16 @@ def _line_query(events: QuerySet, stored: str = "line") -> tuple[str, tuple]:
         sql, params = queryset.values_list("id", "export_line", "start_date").query.sql_with_params()
         return sql, tuple(params)
     inner, params = events.order_by().values_list("id", "start_date").query.sql_with_params()
+    if stored == "json":
+        shown, joined = (
+            'j."row"',
+            'LEFT JOIN "tracker_exportjsonrow" j ON j."event_id" = x."event_id" AND x."line" IS NOT NULL ',
+        )
+    else:
+        shown, joined = _LINE, ""
     sql = (
-        f'SELECT q."id", {STORED[stored]}, q."start_date" FROM ({inner}) q '
-        'LEFT JOIN "tracker_exportline" x ON x."event_id" = q."id" ORDER BY q."start_date", q."id"'
+        f'SELECT q."id", {shown}, q."start_date" FROM ({inner}) q '
+        f'LEFT JOIN "tracker_exportline" x ON x."event_id" = q."id" {joined}ORDER BY q."start_date", q."id"'
     )
     return sql, tuple(params)
 
@@ -144,7 +157,7 @@ def _planned_for_every_row():
 
 
 def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, stored: str = "line") -> Iterator[list[Row]]:
-    """The reader's export of `events` in chunks: each event's stored line (or with `stored="nested"`
+    """The reader's export of `events` in chunks: each event's stored line (or with `stored="json"`
     its JSON row), or its cells when it has none."""
     sql, params = _line_query(events, stored)
     connection.ensure_connection()
@@ -186,7 +199,7 @@ def iter_json_rows(events: QuerySet, *, drafts_visible: bool) -> Iterator[list[b
         for rows in iter_records(events, drafts_visible=drafts_visible):
             yield [dumps_row(export_row(cells)) for cells in rows]
         return
-    for rows in iter_line_rows(events, stored="nested"):
+    for rows in iter_line_rows(events, stored="json"):
         yield [row.encode() if isinstance(row, str) else dumps_row(export_row(row)) for row in rows]
 
 
@@ -218,23 +231,32 @@ def _adopt_format() -> None:
 
 
 def _store(cursor, lines: list[tuple[str, str, int]]) -> None:
-    """Write (line, JSON row, event id) triples into their rows."""
+    """Write (line, JSON row, event id) triples: each line into its row, each JSON row added or replaced."""
     if connection.vendor == "postgresql":
-        # One statement for the batch, where executemany sends an UPDATE per line, each planned and
-        # started on its own: about a tenth of a fill's time at 100,000 events.
+        # One statement a table for the batch, where executemany sends a statement per line, each
+        # planned and started on its own: about a tenth of a fill's time at 100,000 events.
+        texts, rows, ids = [line for line, _, _ in lines], [row for _, row, _ in lines], [i for _, _, i in lines]
         cursor.execute(
-            'UPDATE "tracker_exportline" AS x SET "line" = v.line, "nested" = v.nested '
-            "FROM unnest(%s::text[], %s::text[], %s::bigint[]) AS v(line, nested, event_id) "
+            'UPDATE "tracker_exportline" AS x SET "line" = v.line '
+            "FROM unnest(%s::text[], %s::bigint[]) AS v(line, event_id) "
             'WHERE x."event_id" = v.event_id',
-            [
-                [line for line, _, _ in lines],
-                [nested for _, nested, _ in lines],
-                [event_id for _, _, event_id in lines],
-            ],
+            [texts, ids],
+        )
+        cursor.execute(
+            'INSERT INTO "tracker_exportjsonrow" ("event_id", "row") SELECT * FROM unnest(%s::bigint[], %s::text[]) '
+            'ON CONFLICT ("event_id") DO UPDATE SET "row" = EXCLUDED."row"',
+            [ids, rows],
         )
         return
     # SQLite runs executemany in process, without round trips: as fast as one statement.
-    cursor.executemany('UPDATE "tracker_exportline" SET "line" = %s, "nested" = %s WHERE "event_id" = %s', lines)
+    cursor.executemany(
+        'UPDATE "tracker_exportline" SET "line" = %s WHERE "event_id" = %s', [(t, i) for t, _, i in lines]
+    )
+    cursor.executemany(
+        'INSERT INTO "tracker_exportjsonrow" ("event_id", "row") VALUES (%s, %s) '
+        'ON CONFLICT ("event_id") DO UPDATE SET "row" = excluded."row"',
+        [(i, row) for _, row, i in lines],
+    )
 
 
 def _analyse_tables_never_analysed() -> None:
@@ -278,14 +300,22 @@ def fill_export_lines(*, limit: int | None = None, batch: int = CHUNK_ROWS) -> i
             sql, params = export_sql(Event._base_manager.filter(pk__in=ids), leading_id=True)
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                lines = [(render(row[1:]), render_nested(row[1:]), row[0]) for row in cursor.fetchall()]
+                lines = [(render(row[1:]), render_json_row(row[1:]), row[0]) for row in cursor.fetchall()]
                 _store(cursor, lines)
             # Ids without an event (a line row outlived its event) would be picked again and again.
             gone = set(ids) - {event_id for _, _, event_id in lines}
             if gone:
                 ExportLine.objects.filter(event_id__in=gone).delete()
+                ExportJsonRow.objects.filter(event_id__in=gone).delete()
         written += len(lines)
+    if limit is None:
+        _forget_json_rows_of_events_gone()
     return written
+
+
+def _forget_json_rows_of_events_gone() -> None:
+    """Remove the JSON rows of deleted events (the triggers remove their lines, not their JSON rows)."""
+    ExportJsonRow.objects.exclude(event_id__in=ExportLine.objects.values("event_id")).delete()
 
 
 # Lines filled once a write commits: an edit clears a few lines, which are written again at once, so

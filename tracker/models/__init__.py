@@ -12,7 +12,7 @@ Import them from here: `from tracker.models import Event`.
 """
 
 from tracker.models.events import KIND_CODES, Event, EventQuerySet, longest_event_duration
-from tracker.models.exportlines import ExportLine, ExportLineFormat
+from tracker.models.exportlines import ExportJsonRow, ExportLine, ExportLineFormat
 from tracker.models.participation import EventCountry, Participation
 from tracker.models.redirects import EventRedirect
 from tracker.models.reference import (
@@ -44,6 +44,7 @@ __all__ = [
     "EventCountry",
     "EventQuerySet",
     "EventRedirect",
+    "ExportJsonRow",
     "ExportLine",
     "ExportLineFormat",
     "Office",

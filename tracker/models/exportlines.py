@@ -23,12 +23,10 @@ from django.db import models
 
 
 class ExportLine(models.Model):
-    """One event's CSV line for readers (drafts' parents left out), or NULL until it is filled; and
-    its JSON row, valid only while the line is filled."""
+    """One event's CSV line for readers (drafts' parents left out), or NULL until it is filled."""
 
     event_id = models.BigIntegerField(primary_key=True)
     line = models.TextField(null=True)
-    nested = models.TextField(null=True)
 
     class Meta:
         indexes = [
@@ -38,6 +36,19 @@ class ExportLine(models.Model):
 
     def __str__(self) -> str:
         return f"export line of event {self.event_id}"
+
+
+class ExportJsonRow(models.Model):
+    """One event's row as a reader's JSON export writes it, valid only while its line is filled.
+
+    Written by the fill with the line; a row whose event is gone is removed by the next whole fill.
+    """
+
+    event_id = models.BigIntegerField(primary_key=True)
+    row = models.TextField()
+
+    def __str__(self) -> str:
+        return f"JSON export row of event {self.event_id}"
 
 
 class ExportLineFormat(models.Model):
