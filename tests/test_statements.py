@@ -13,7 +13,7 @@ from django.test import Client
 from tests.builders_api import make_event, make_person, make_user
 from tests.builders_export import streamed
 from tests.factories import make_office, make_position
-from tracker.models import Citation, Source, Statement
+from tracker.models import Citation, Event, Source, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,32 @@ def test_quote_downloads_and_the_api_take_a_fixed_number_of_queries(
         response = client.get(path)
         body = streamed(response) if response.streaming else response.content
     assert body.count(b"Quote ") == 30
+
+
+@pytest.mark.parametrize("events_outnumber_quotes", [True, False], ids=["each-quote-asked", "events-listed"])
+def test_quotes_at_or_about_events_are_the_same_whichever_side_is_walked(record, events_outnumber_quotes):
+    """SQLite asks of each quote whether its events are among many events, and lists few events'
+    quotes; PostgreSQL always lists. Either way the same quotes: said at, about, or both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    china, summit = record["china"], record["summit"]
+    extra = [make_event(f"Talks {number}", countries=["CN"]) for number in range(6 if events_outnumber_quotes else 0)]
+    if not events_outnumber_quotes:
+        for number in range(8):
+            Statement.objects.create(speaker=record["lee"], event=summit, quote=f"Summit words {number}.")
+    chosen = Event.objects.filter(pk__in=[china.pk, record["draft"].pk, *(event.pk for event in extra)])
+    expected = {
+        statement.quote
+        for statement in Statement.objects.all()
+        if {statement.event_id, statement.about_event_id} & set(chosen.values_list("pk", flat=True))
+    }
+    with CaptureQueriesContext(connection) as queries:
+        found = set(Statement.objects.at_or_about(chosen).values_list("quote", flat=True))
+    assert found == expected == {"Beijing and Seoul talk again.", "Draft words about Nara.", "Words about a secret."}
+    quotes_query = queries.captured_queries[-1]["sql"]
+    walks_quotes = connection.vendor == "sqlite" and events_outnumber_quotes
+    assert ("EXISTS" in quotes_query) is walks_quotes and ("UNION" in quotes_query) is not walks_quotes
 
 
 def test_exporting_quotes_builds_no_queryset_per_quote_or_speaker(client, record, monkeypatch):

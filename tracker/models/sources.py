@@ -5,7 +5,7 @@ that tie a source to an event or a statement.
 from typing import Self
 
 from django.db import connections, models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 
 from tracker.domain.dates import format_period
 from tracker.domain.search import search_words
@@ -23,6 +23,12 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def _outnumber_the_quotes(events: models.QuerySet, db: str) -> bool:
+    """Whether `events` are at least as many as all the quotes: counted no further than that."""
+    quotes = Statement._base_manager.using(db).count()
+    return events.order_by()[:quotes].count() >= quotes
+
+
 class StatementQuerySet(visibility.StatementQuerySet):
     """Quotes, read like sentences: `Statement.objects.visible_to(user).at_or_about(events)`. What a
     reader may see is decided in tracker.models.visibility, never here."""
@@ -34,7 +40,18 @@ class StatementQuerySet(visibility.StatementQuerySet):
         (ids)`: once the events outgrow PostgreSQL's work_mem it cannot hash an IN list inside an OR,
         and scans the whole list again for every quote (minutes for the 950,000 events of a
         whole-archive JSON export). Alone, each IN is a join either engine plans well at any size.
+
+        SQLite walks such a list event by event, looking up each one's quotes: 6-7 s for the 950,000
+        events of the whole archive, on every /statements/ page and JSON export. When the events are
+        at least as many as all the quotes, it asks of each quote instead whether its events are
+        among them (0.3-0.5 s there), which a narrow filter would pay for (0.25 s against 0.02 s for
+        the 501 events of one country in one year, with 100,000 quotes).
         """
+        if connections[self.db].vendor == "sqlite" and _outnumber_the_quotes(events, self.db):
+            events = events.order_by()
+            said_at = Exists(events.filter(pk=OuterRef("event_id")))
+            said_about = Exists(events.filter(pk=OuterRef("about_event_id")))
+            return self.filter(said_at | said_about)
         ids = events.order_by().values("pk")
         said_at = Statement.objects.filter(event__in=ids).order_by().values("pk")
         said_about = Statement.objects.filter(about_event__in=ids).order_by().values("pk")
