@@ -160,7 +160,7 @@ def test_an_export_of_many_quick_chunks_is_budgeted_per_chunk_inside_the_view_to
             yield rows
             time.sleep(BUDGET_MS * 1.5 / 1000)  # inside the view, after each chunk, before the next fetch
 
-    monkeypatch.setattr("tracker.exports.provenance.iter_records", slow_between_chunks)
+    monkeypatch.setattr("tracker.exports.lines.iter_records", slow_between_chunks)
     monkeypatch.setattr("tracker.exports.csv.iter_records", slow_between_chunks)
     response, elapsed = timed_get(client, "/events/export.csv.meta.json")
     assert response.status_code == 200
