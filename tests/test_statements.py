@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.builders_api import make_event, make_person, make_user
 from tests.builders_export import streamed
@@ -220,6 +222,34 @@ def test_quotes_at_or_about_events_are_the_same_whichever_side_is_walked(record,
     quotes_query = queries.captured_queries[-1]["sql"]
     walks_quotes = connection.vendor == "sqlite" and events_outnumber_quotes
     assert ("EXISTS" in quotes_query) is walks_quotes and ("UNION" in quotes_query) is not walks_quotes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    links=st.lists(
+        st.tuples(st.integers(0, 5) | st.none(), st.integers(0, 5) | st.none()).filter(
+            lambda pair: pair != (None, None)
+        ),
+        max_size=8,
+    ),
+    chosen=st.sets(st.integers(0, 5)),
+)
+def test_quotes_at_or_about_any_events_are_exactly_those_linked_to_them(links, chosen):
+    """Random links and choices, so that either side outnumbers the other: the quotes found are the ones
+    said at or about a chosen event, whichever way the database is asked."""
+    Statement.objects.all().delete()
+    Event.objects.all().delete()
+    events = [make_event(f"Talks {number}") for number in range(6)]
+    for number, (said_at, about) in enumerate(links):
+        Statement.objects.create(
+            quote=f"Quote {number}.",
+            speaker_description="an aide",
+            event=events[said_at] if said_at is not None else None,
+            about_event=events[about] if about is not None else None,
+        )
+    picked = Event.objects.filter(pk__in=[events[index].pk for index in chosen])
+    expected = {f"Quote {number}." for number, pair in enumerate(links) if set(pair) & chosen}
+    assert set(Statement.objects.at_or_about(picked).values_list("quote", flat=True)) == expected
 
 
 def test_exporting_quotes_builds_no_queryset_per_quote_or_speaker(client, record, monkeypatch):

@@ -22,7 +22,8 @@ from django.db.models import Prefetch, QuerySet
 from tracker.domain.offices import office_when_said
 from tracker.exports.csv import neutralise
 from tracker.exports.request import ExportRequest
-from tracker.models import Citation, Event, Position, Statement
+from tracker.models import Citation, Event, Statement
+from tracker.models.sources import positions_with_offices
 
 STATEMENT_FORMAT_NAME = "diplomacy-tracker/statements"
 CHUNK_STATEMENTS = 500
@@ -71,12 +72,11 @@ def _for_export(statements: QuerySet) -> QuerySet:
     """The quotes with everything `statement_row` reads, in a fixed number of queries per chunk."""
     own = [field.name for field in Statement._meta.concrete_fields]
     shown = [f"{related}__{name}" for related, names in _SHOWN_OF_RELATED.items() for name in names]
-    positions = Position.objects.select_related("office__country", "office__organization")
     return (
         statements.select_related(*_SHOWN_OF_RELATED)
         .only(*own, *shown)
         .prefetch_related(
-            Prefetch("speaker__positions", queryset=positions, to_attr=_POSITIONS),
+            Prefetch("speaker__positions", queryset=positions_with_offices(), to_attr=_POSITIONS),
             Prefetch("citations", queryset=Citation.objects.select_related("source"), to_attr=_CITATIONS),
         )
     )

@@ -23,6 +23,11 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def positions_with_offices() -> models.QuerySet:
+    """Positions with what a quote's office then shows of each (the office, its country or body)."""
+    return Position.objects.select_related("office__country", "office__organization")
+
+
 def _outnumber_the_quotes(events: models.QuerySet, db: str) -> bool:
     """Whether `events` are at least as many as all the quotes: counted no further than that."""
     quotes = Statement._base_manager.using(db).count()
@@ -84,10 +89,7 @@ class StatementQuerySet(visibility.StatementQuerySet):
         """Everything a listed quote shows, in a fixed number of queries: speaker and the offices they
         held (for the office held then), both events, the sources."""
         return self.select_related("speaker", "event__place_country", "about_event").prefetch_related(
-            Prefetch(
-                "speaker__positions",
-                queryset=Position.objects.select_related("office__country", "office__organization"),
-            ),
+            Prefetch("speaker__positions", queryset=positions_with_offices()),
             "citations__source",
         )
 
