@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tests.builders_api import make_event, make_person, make_user
 from tests.builders_export import streamed
 from tests.factories import make_office, make_position
-from tracker.models import Citation, Event, Source, Statement
+from tracker.models import Citation, Event, Person, Source, Statement
 
 pytestmark = pytest.mark.django_db
 
@@ -304,3 +304,67 @@ def test_the_statements_filter_shows_as_chips_and_each_removes_its_value(client,
     }
     assert 'class="chip chip-speaker"' in response.content.decode()
     assert response.context["clear_url"] == "/statements/"
+
+
+_PRECISIONS = st.sampled_from(["day", "month", "year"])
+_DAYS = st.dates(min_value=date(2016, 1, 1), max_value=date(2020, 12, 31))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    quotes=st.lists(
+        st.tuples(
+            st.sampled_from(["ishiba", "kono", None]),  # the speaker, or an unattributed one
+            st.none() | st.tuples(_DAYS, _PRECISIONS),  # said_on
+            st.none() | st.tuples(_DAYS, _PRECISIONS),  # the event where it was said
+            st.booleans(),  # about an event
+            st.sampled_from(["", "to Reuters", "an interview with NHK", "  at a briefing  "]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_every_exported_quote_reads_as_the_model_rules_give_it(quotes):
+    """The export reads a quote as cells, not models; its office then, its date and place in words and
+    its events' addresses must be what the rules give the model (office_when_said, `when`,
+    `said_where`, get_absolute_url), through changes of office within a month and partial dates."""
+    from tracker.domain.offices import office_when_said
+    from tracker.exports.statements import iter_statement_rows
+
+    Statement.objects.all().delete()
+    if not Person.objects.filter(slug="ishiba").exists():  # once: the examples share the test's database
+        ishiba = make_person("Shigeru Ishiba", slug="ishiba")
+        kono = make_person("Taro Kono", slug="kono")
+        make_position(ishiba, make_office("Foreign Minister", kind="minister"), date(2017, 8, 3), date(2019, 9, 11))
+        make_position(ishiba, make_office("Prime Minister"), date(2019, 9, 11), date(2020, 3, 15))  # same day
+        make_position(ishiba, make_office("Defence Minister", kind="minister"), date(2020, 3, 1))
+        make_position(kono, make_office("Foreign Minister", country="KR", kind="minister"), date(2018, 2, 14))
+        make_event("About this", slug="about-this")
+    speakers = {slug: Person.objects.get(slug=slug) for slug in ("ishiba", "kono")} | {None: None}
+    about = Event.objects.get(slug="about-this")
+    for number, (speaker, said_on, said_at_event, is_about, said_at) in enumerate(quotes):
+        event = None
+        if said_at_event or not is_about:
+            when, precision = said_at_event or (date(2019, 9, 20), "day")
+            event = make_event(start_date=when, date_precision=precision)
+        Statement.objects.create(
+            quote=f"Quote {number}.",
+            speaker=speakers[speaker],
+            speaker_description="" if speaker else "an aide",
+            said_on=said_on[0] if said_on else None,
+            said_on_precision=said_on[1] if said_on else "day",
+            said_at=said_at,
+            event=event,
+            about_event=about if is_about else None,
+        )
+    rows = {row["quote"]: row for chunk in iter_statement_rows(Statement.objects.in_order()) for row in chunk}
+    assert len(rows) == len(quotes)
+    for statement in Statement.objects.for_listing():
+        row = rows[statement.quote]
+        office = office_when_said(statement)
+        assert row["office_then"] == (str(office.office) if office else None)
+        assert row["said_when"] == (statement.when or None)
+        assert row["said_at"] == (statement.said_where or None)
+        assert row["said_at_event_url"] == (statement.event.get_absolute_url() if statement.event else None)
+        assert row["about_event_url"] == (statement.about_event.get_absolute_url() if statement.about_event else None)
+        assert row["speaker_name"] == (statement.speaker.name if statement.speaker else None)

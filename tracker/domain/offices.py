@@ -65,36 +65,42 @@ def as_tenure(position_id, office_id, start, end, office_kind) -> Tenure:
 def position_held_during(person_id: int, first: date, last: date) -> Position | None:
     """The position the person held during [first, last], by `choose_tenure`."""
     # A person holds a handful of positions in a lifetime: all of them, and the rule picks.
-    positions = {
-        position.pk: position for position in Position.objects.filter(person_id=person_id).select_related("office")
-    }
-    chosen = choose_tenure(
-        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in positions.values()), first, last
-    )
-    return positions[chosen.position_id] if chosen else None
+    return position_during(Position.objects.filter(person_id=person_id).select_related("office"), first, last)
 
 
-def office_when_said(statement, positions: Iterable[Position] | None = None) -> Position | None:
-    """The position the speaker held when the quote was said, by `choose_tenure`.
-
-    The period is `said_on` at its precision; without it, the dates of the recorded event where it
-    was said. The event a quote is about is no guide (a 2026 interview may speak of 2013), so a quote
-    with neither date has no office, nor has an unattributed one. Reads the speaker's `positions`
-    when the caller has them (the exports prefetch them as a list), else
-    `statement.speaker.positions.all()`, which the statements selector prefetches with their offices.
-    """
-    if statement.speaker_id is None:
-        return None
-    if statement.said_on is not None:
-        first, last = matching_period(statement.said_on, statement.said_on_precision)
-    elif statement.event_id is not None:
-        # As for the event's participants: its first day, or the whole month or year it is known to.
-        first, last = matching_period(statement.event.start_date, statement.event.date_precision)
-    else:
-        return None
-    held = statement.speaker.positions.all() if positions is None else positions
-    by_id = {position.pk: position for position in held}
+def position_during(positions: Iterable[Position], first: date, last: date) -> Position | None:
+    """Of these positions (with their offices), the one held during [first, last], by `choose_tenure`."""
+    by_id = {position.pk: position for position in positions}
     chosen = choose_tenure(
         (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in by_id.values()), first, last
     )
     return by_id[chosen.position_id] if chosen else None
+
+
+def office_when_said(statement) -> Position | None:
+    """The position the speaker held when the quote was said: `position_during` its `quote_period`,
+    of `statement.speaker.positions.all()`, which the statements selector prefetches with offices."""
+    if statement.speaker_id is None:
+        return None
+    event = statement.event if statement.said_on is None and statement.event_id is not None else None
+    period = quote_period(
+        statement.said_on,
+        statement.said_on_precision,
+        event.start_date if event else None,
+        event.date_precision if event else None,
+    )
+    if period is None:
+        return None
+    return position_during(statement.speaker.positions.all(), *period)
+
+
+def quote_period(said_on, said_on_precision: str, event_start, event_precision: str | None) -> tuple[date, date] | None:
+    """The days a quote's speaker is matched to offices on: `said_on` at its precision; without it,
+    the dates of the recorded event where it was said, as for that event's participants (its first
+    day, or the whole month or year it is known to). The event a quote is about is no guide (a 2026
+    interview may speak of 2013), so a quote with neither date has no period (None)."""
+    if said_on is not None:
+        return matching_period(said_on, said_on_precision)
+    if event_start is not None:
+        return matching_period(event_start, event_precision)
+    return None

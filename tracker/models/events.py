@@ -40,6 +40,11 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def event_path(slug: str) -> str:
+    """An event's page on this site (Event.get_absolute_url), for rows read without a model."""
+    return f"/events/{slug}/"
+
+
 def longest_event_duration(*, drafts: bool = True) -> int:
     """The longest end_date − start_date stored, in days (0 when there are no events).
 
@@ -394,7 +399,7 @@ class Event(RowLoading, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return f"/events/{self.slug}/"
+        return event_path(self.slug)
 
     @property
     def when(self) -> str:

@@ -23,6 +23,19 @@ _PREPOSITIONS = frozenset(
 )
 
 
+def said_where_text(said_at: str) -> str:
+    """`said_at` as it reads after "said": "in an interview with NHK", "to Reuters"; "" when empty."""
+    text = said_at.strip()
+    if not text:
+        return ""
+    return text if text.split(maxsplit=1)[0].lower() in _PREPOSITIONS else f"in {text}"
+
+
+def said_when_text(said_on, precision: str) -> str:
+    """When a quote was said, at its precision ("13 Jan 2026", "Jan 2026"); "" when undated."""
+    return "" if said_on is None else format_period(said_on, said_on, precision)
+
+
 def positions_with_offices() -> models.QuerySet:
     """Positions with what a quote's office then shows of each (the office, its country or body)."""
     return Position.objects.select_related("office__country", "office__organization")
@@ -199,17 +212,11 @@ class Statement(models.Model):
 
     @property
     def said_where(self) -> str:
-        """`said_at` as it reads after "said": "in an interview with NHK", "to Reuters"; "" when empty."""
-        text = self.said_at.strip()
-        if not text:
-            return ""
-        return text if text.split(maxsplit=1)[0].lower() in _PREPOSITIONS else f"in {text}"
+        return said_where_text(self.said_at)
 
     @property
     def when(self) -> str:
-        if self.said_on is None:
-            return ""
-        return format_period(self.said_on, self.said_on, self.said_on_precision)
+        return said_when_text(self.said_on, self.said_on_precision)
 
 
 class Source(models.Model):
