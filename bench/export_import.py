@@ -63,15 +63,18 @@ def floor_export(ctx: Context, sql: str) -> tuple[float, float, int]:
 
 
 def _streamed(chunks) -> tuple[float, float, int, int]:
-    """Drain an export's chunks into /dev/null: (wall s, CPU s, characters, CRLF line ends)."""
+    """Drain an export's chunks into /dev/null as the HTTP response sends them (bytes as they come,
+    text encoded to UTF-8, as Django's streaming response does): (wall s, CPU s, bytes, CRLF line ends).
+    Decoding bytes to text here charged the JSON export ~4 s at 1M for work no response does, and
+    leaving text unencoded spared the CSV export the encoding every response does."""
     started, started_cpu = time.perf_counter(), time.process_time()
     written = lines = 0
-    with open("/dev/null", "w", encoding="utf-8", newline="") as sink:
+    with open("/dev/null", "wb") as sink:
         for chunk in chunks:
-            text = chunk.decode() if isinstance(chunk, bytes) else chunk
-            sink.write(text)
-            written += len(text)
-            lines += text.count("\r\n")
+            data = chunk if isinstance(chunk, bytes) else chunk.encode()
+            sink.write(data)
+            written += len(data)
+            lines += data.count(b"\r\n")
     return time.perf_counter() - started, time.process_time() - started_cpu, written, lines
 
 

@@ -27,6 +27,7 @@ from tracker.models import (
     Participation,
     Person,
     Source,
+    Statement,
     Topic,
 )
 
@@ -303,3 +304,35 @@ def test_the_command_fills_every_line(capsys):
     call_command("fill_export_lines")
     assert _unfilled() == set()
     assert "2 export lines written" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_json_document_is_the_same_bytes_however_its_rows_and_quotes_are_chunked(monkeypatch):
+    """Rows and quotes are joined a chunk at a time and hashed a chunk at a time: one row or quote per
+    chunk, with empty chunks between, must write the same document and the same hash."""
+    from tracker.exports import json as json_export
+
+    events = varied_corpus()
+    for number, event in enumerate(events[2:6]):
+        Statement.objects.create(quote=f"Quote {number}.", speaker_description="an aide", event=event)
+    fill_export_lines()
+
+    def document() -> bytes:
+        return b"".join(iter_json_chunks(export_request({}, AnonymousUser(), now=NOW)))
+
+    whole = document()
+    parsed = json.loads(whole)
+    assert len(parsed["rows"]) == parsed["meta"]["row_count"] > 3 and len(parsed["statements"]) == 4
+
+    def one_at_a_time(chunks):
+        def rechunked(*args, **kwargs):
+            for chunk in chunks(*args, **kwargs):
+                for item in chunk:
+                    yield []
+                    yield [item]
+
+        return rechunked
+
+    monkeypatch.setattr(json_export, "iter_json_rows", one_at_a_time(json_export.iter_json_rows))
+    monkeypatch.setattr(json_export, "iter_statement_rows", one_at_a_time(json_export.iter_statement_rows))
+    assert document() == whole

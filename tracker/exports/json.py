@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import orjson
 
 from tracker.exports.lines import iter_json_rows
-from tracker.exports.provenance import ROW_HASH_DEFINITION
+from tracker.exports.provenance import ROW_HASH_DEFINITION, hash_rows
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import FORMAT_NAME, FORMAT_VERSION
 from tracker.exports.statements import iter_statement_rows, statements_of_events
@@ -24,23 +24,17 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
     count = 0
     yield b'{"format":"' + FORMAT_NAME.encode() + b'","format_version":' + str(FORMAT_VERSION).encode()
     yield b',"rows":['
-    separator = b"\n"
     for lines in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
-        parts = []
-        for line in lines:
-            digest.update(line + b"\n")
-            parts.append(separator + line)
-            separator = b",\n"
-        count += len(lines)
-        yield b"".join(parts)
+        if lines:
+            hash_rows(digest, lines)
+            yield (b",\n" if count else b"\n") + b",\n".join(lines)
+            count += len(lines)
     yield b'\n],\n"statements":['
-    separator = b"\n"
     statements = statements_of_events(export.events, drafts_visible=export.drafts_visible)
+    quoted = 0
     for quotes in iter_statement_rows(statements):
-        parts = []
-        for row in quotes:
-            parts.append(separator + orjson.dumps(row))
-            separator = b",\n"
-        yield b"".join(parts)
+        if quotes:
+            yield (b",\n" if quoted else b"\n") + b",\n".join(map(orjson.dumps, quotes))
+            quoted += len(quotes)
     meta = export.meta(row_count=count, sha256=digest.hexdigest(), sha256_of=ROW_HASH_DEFINITION)
     yield b"\n],\n" + b'"meta":' + orjson.dumps(meta) + b"}\n"

@@ -38,7 +38,14 @@ def rows_digest(export: ExportRequest) -> tuple[int, str]:
     digest = hashlib.sha256()
     count = 0
     for rows in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
-        for row in rows:
-            digest.update(row + b"\n")
+        hash_rows(digest, rows)
         count += len(rows)
     return count, digest.hexdigest()
+
+
+def hash_rows(digest, rows: list[bytes]) -> None:
+    """Feed `rows` to the digest as ROW_HASH_DEFINITION reads them, each followed by a newline: one
+    update for the chunk, as a row at a time cost a copy and a call for each of a million rows."""
+    if rows:
+        digest.update(b"\n".join(rows))
+        digest.update(b"\n")
