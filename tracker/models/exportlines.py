@@ -7,7 +7,7 @@ where writing the same bytes from a flat table takes 3 s. So each event's finish
 reader's CSV download writes it, neutralised, CRLF-terminated) is kept here and the export streams
 these lines.
 
-Database triggers (migration 0013) keep the table honest whoever writes: inserting an event adds
+Database triggers (migration 0015) keep the table honest whoever writes: inserting an event adds
 its row with no line, and any write that changes a cell (the event, its links, the participants,
 citations, or the name or slug of a person, organisation, office, topic, series or source it
 shows) clears the line of every event it touches. A row without a line is exported through the
