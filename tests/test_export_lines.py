@@ -336,3 +336,46 @@ def test_the_json_document_is_the_same_bytes_however_its_rows_and_quotes_are_chu
     monkeypatch.setattr(json_export, "iter_json_rows", one_at_a_time(json_export.iter_json_rows))
     monkeypatch.setattr(json_export, "iter_statement_rows", one_at_a_time(json_export.iter_statement_rows))
     assert document() == whole
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keying_export_rows_by_rowid_keeps_every_line_and_the_triggers():
+    """Migration 0018 rebuilds both tables on SQLite (Django's rename is refused there because the
+    triggers name the line table): every line and JSON row stays, and the triggers still clear lines."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    before, keyed = ("tracker", "0017_export_json_rows"), ("tracker", "0018_export_rows_keyed_by_rowid")
+    executor.migrate([before])
+    try:
+        old = executor.loader.project_state([before]).apps
+        event = old.get_model("tracker", "Event").objects.create(
+            title="Nara",
+            slug="nara",
+            kind="bilateral_summit",
+            start_date=datetime(2026, 1, 13).date(),
+            end_date=datetime(2026, 1, 14).date(),
+        )
+        old.get_model("tracker", "ExportLine").objects.filter(event_id=event.pk).update(line="a line\r\n")
+        old.get_model("tracker", "ExportJsonRow").objects.create(event_id=event.pk, row='{"title":"Nara"}')
+        executor = MigrationExecutor(connection)
+        executor.migrate([keyed])
+        new = executor.loader.project_state([keyed]).apps
+        assert list(new.get_model("tracker", "ExportLine").objects.values_list("event_id", "line")) == [
+            (event.pk, "a line\r\n")
+        ]
+        assert new.get_model("tracker", "ExportJsonRow").objects.get().row == '{"title":"Nara"}'
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                for table in ("tracker_exportline", "tracker_exportjsonrow"):
+                    # A key that is not the rowid has an index of its own, named sqlite_autoindex_….
+                    cursor.execute("SELECT name FROM sqlite_master WHERE tbl_name = %s AND type = 'index'", [table])
+                    assert not [name for (name,) in cursor.fetchall() if name.startswith("sqlite_autoindex")]
+                    cursor.execute(f"SELECT upper(type) FROM pragma_table_info('{table}') WHERE name = 'event_id'")
+                    assert cursor.fetchone() == ("INTEGER",)
+        new.get_model("tracker", "Event").objects.filter(pk=event.pk).update(title="Nara summit")
+        assert new.get_model("tracker", "ExportLine").objects.get().line is None
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(leaves)

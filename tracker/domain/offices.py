@@ -62,6 +62,11 @@ def as_tenure(position_id, office_id, start, end, office_kind) -> Tenure:
     return Tenure(position_id, office_id, start, end, office_kind in Office.LEADER_KINDS)
 
 
+def tenure_of(position: Position) -> Tenure:
+    """A position (read with its office) as the rule reads it."""
+    return as_tenure(position.pk, position.office_id, position.start_date, position.end_date, position.office.kind)
+
+
 def position_held_during(person_id: int, first: date, last: date) -> Position | None:
     """The position the person held during [first, last], by `choose_tenure`."""
     # A person holds a handful of positions in a lifetime: all of them, and the rule picks.
@@ -71,9 +76,7 @@ def position_held_during(person_id: int, first: date, last: date) -> Position | 
 def position_during(positions: Iterable[Position], first: date, last: date) -> Position | None:
     """Of these positions (with their offices), the one held during [first, last], by `choose_tenure`."""
     by_id = {position.pk: position for position in positions}
-    chosen = choose_tenure(
-        (as_tenure(p.pk, p.office_id, p.start_date, p.end_date, p.office.kind) for p in by_id.values()), first, last
-    )
+    chosen = choose_tenure(map(tenure_of, by_id.values()), first, last)
     return by_id[chosen.position_id] if chosen else None
 
 

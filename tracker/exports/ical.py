@@ -15,6 +15,7 @@ import tracker
 from tracker.domain.dates import LAST_DAY, format_period
 from tracker.domain.edtf import EXACT, qualified_text, qualifier_of
 from tracker.domain.text import normalise_text
+from tracker.exports.identifiers import event_url
 from tracker.exports.numbers import plain_decimal
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
@@ -97,7 +98,7 @@ def ics_event(row: dict[str, Any], *, stamp: vDatetime, base_url: str) -> Event:
     if row["latitude"] is not None and row["longitude"] is not None:
         event.add("geo", _PlainGeo(row["latitude"], row["longitude"]))
     if base_url:
-        event.add("url", f"{base_url}/events/{row['slug']}/")
+        event.add("url", event_url(base_url, row["slug"]))
     return event
 
 

@@ -6,13 +6,14 @@ once per export, one small query (only countries that have one), instead of one 
 """
 
 from tracker.models import Country
+from tracker.models.events import event_path
 
 KnownQids = dict[tuple[str, str], str]
 
 
 def event_url(base_url: str, slug: str) -> str:
     """The reader's page of an event; `base_url` is the site's scheme and host, without a final slash."""
-    return f"{base_url}/events/{slug}/"
+    return base_url + event_path(slug)
 
 
 def known_qids() -> KnownQids:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import orjson
 
+from tracker.exports.arrays import array_items
 from tracker.exports.lines import iter_json_rows
 from tracker.exports.provenance import ROW_HASH_DEFINITION, hash_rows
 from tracker.exports.request import ExportRequest
@@ -22,19 +23,19 @@ def iter_json_chunks(export: ExportRequest) -> Iterator[bytes]:
     """
     digest = hashlib.sha256()
     count = 0
+
+    def hashed_rows():
+        nonlocal count
+        for rows in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
+            hash_rows(digest, rows)
+            count += len(rows)
+            yield rows
+
     yield b'{"format":"' + FORMAT_NAME.encode() + b'","format_version":' + str(FORMAT_VERSION).encode()
     yield b',"rows":['
-    for lines in iter_json_rows(export.events, drafts_visible=export.drafts_visible):
-        if lines:
-            hash_rows(digest, lines)
-            yield (b",\n" if count else b"\n") + b",\n".join(lines)
-            count += len(lines)
+    yield from array_items(hashed_rows())
     yield b'\n],\n"statements":['
     statements = statements_of_events(export.events, drafts_visible=export.drafts_visible)
-    quoted = 0
-    for quotes in iter_statement_rows(statements):
-        if quotes:
-            yield (b",\n" if quoted else b"\n") + b",\n".join(map(orjson.dumps, quotes))
-            quoted += len(quotes)
+    yield from array_items([orjson.dumps(row) for row in quotes] for quotes in iter_statement_rows(statements))
     meta = export.meta(row_count=count, sha256=digest.hexdigest(), sha256_of=ROW_HASH_DEFINITION)
     yield b"\n],\n" + b'"meta":' + orjson.dumps(meta) + b"}\n"

@@ -17,6 +17,7 @@ from typing import Any
 
 from tracker.domain.dates import format_period
 from tracker.exports.csv import neutralise
+from tracker.exports.identifiers import event_url
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
 from tracker.exports.sql import iter_records
@@ -113,7 +114,7 @@ def readable_row(row: dict[str, Any], names: Names, *, base_url: str, parents: d
         "Summary": row["summary"],
         "Outcome": row["outcome"],
         "Sources": "; ".join(source_text(citation) for citation in row["citations"]),
-        "Event page": f"{base_url}/events/{row['slug']}/",
+        "Event page": event_url(base_url, row["slug"]),
         "Record ID": row["uid"],
     }
     return [value if column in _NOT_TEXT else neutralise(value or "") for column, value in cells.items()]

@@ -11,7 +11,7 @@ prefetched positions and sources were most of an export's time per quote (0.14 m
 whole-archive JSON export at 1,000,000 events). Its sources are read per chunk, as cells too. The
 speakers' positions are read once for each speaker, however many quotes they said, and their office
 then is chosen by the rule every surface uses (tracker.domain.offices.quote_period and
-position_during).
+choose_tenure).
 """
 
 import csv
@@ -24,11 +24,12 @@ from uuid import UUID
 import orjson
 from django.db.models import QuerySet
 
-from tracker.domain.offices import Tenure, as_tenure, choose_tenure, quote_period
+from tracker.domain.offices import Tenure, choose_tenure, quote_period, tenure_of
+from tracker.exports.arrays import array_items
 from tracker.exports.csv import neutralise
+from tracker.exports.identifiers import event_url
 from tracker.exports.request import ExportRequest
-from tracker.models import Citation, Office, Statement
-from tracker.models.events import event_path
+from tracker.models import Citation, Statement
 from tracker.models.sources import positions_with_offices, said_when_text, said_where_text
 
 STATEMENT_FORMAT_NAME = "diplomacy-tracker/statements"
@@ -61,48 +62,29 @@ _NEUTRALISED = frozenset(
 
 class QuoteCells(NamedTuple):
     """What a quote's export row reads: its own cells, its speaker's and both events' (None for a link
-    that is empty), selected by `_QUOTE_LOOKUPS` in this order."""
+    that is empty). Each field is named by the lookup that selects it (`_QUOTE_LOOKUPS`)."""
 
     id: int
     quote: str
     speaker_id: int | None
-    speaker_slug: str | None
-    speaker_name: str | None
+    speaker__slug: str | None
+    speaker__name: str | None
     speaker_description: str
     language: str
     said_on: date | None
     said_on_precision: str
     said_at: str
-    event_uid: UUID | None
-    event_title: str | None
-    event_slug: str | None
-    event_start: date | None
-    event_precision: str | None
-    about_event_uid: UUID | None
-    about_event_title: str | None
-    about_event_slug: str | None
+    event__uid: UUID | None
+    event__title: str | None
+    event__slug: str | None
+    event__start_date: date | None
+    event__date_precision: str | None
+    about_event__uid: UUID | None
+    about_event__title: str | None
+    about_event__slug: str | None
 
 
-_QUOTE_LOOKUPS = (
-    "id",
-    "quote",
-    "speaker_id",
-    "speaker__slug",
-    "speaker__name",
-    "speaker_description",
-    "language",
-    "said_on",
-    "said_on_precision",
-    "said_at",
-    "event__uid",
-    "event__title",
-    "event__slug",
-    "event__start_date",
-    "event__date_precision",
-    "about_event__uid",
-    "about_event__title",
-    "about_event__slug",
-)
+_QUOTE_LOOKUPS = QuoteCells._fields
 _SOURCE_LOOKUPS = (
     "statement_id",
     "source__publisher",
@@ -114,39 +96,33 @@ _SOURCE_LOOKUPS = (
 
 
 class _SpeakersOffices:
-    """Each speaker's tenures (what tracker.domain.offices.choose_tenure reads of a position), read
-    once per speaker for the whole export: a person says many quotes and holds a handful of positions
-    in a lifetime. Each office's text is made once, when it is first chosen."""
+    """Each speaker's tenures (what tracker.domain.offices.choose_tenure reads of a position) and the
+    text of each office, read once per speaker for the whole export: a person says many quotes and
+    holds a handful of positions in a lifetime."""
 
     def __init__(self) -> None:
         self._tenures: dict[int, list[Tenure]] = {}
-        self._offices: dict[int, Office] = {}
         self._office_text: dict[int, str] = {}
 
     def read(self, speaker_ids: Iterable[int | None]) -> None:
         unread = {speaker_id for speaker_id in speaker_ids if speaker_id is not None} - self._tenures.keys()
-        if not unread:
-            return
         for speaker_id in unread:
             self._tenures[speaker_id] = []
-        for position in positions_with_offices().filter(person_id__in=unread):
-            self._tenures[position.person_id].append(
-                as_tenure(position.pk, position.office_id, position.start_date, position.end_date, position.office.kind)
-            )
-            self._offices[position.pk] = position.office
+        if unread:
+            for position in positions_with_offices().filter(person_id__in=unread):
+                self._tenures[position.person_id].append(tenure_of(position))
+                self._office_text[position.pk] = str(position.office)
 
     def office_then(self, quote: QuoteCells) -> str | None:
         """The office the speaker held when the quote was said, as text; None when unattributed or
         undated (tracker.domain.offices.quote_period)."""
         if quote.speaker_id is None:
             return None
-        period = quote_period(quote.said_on, quote.said_on_precision, quote.event_start, quote.event_precision)
+        period = quote_period(
+            quote.said_on, quote.said_on_precision, quote.event__start_date, quote.event__date_precision
+        )
         chosen = choose_tenure(self._tenures[quote.speaker_id], *period) if period else None
-        if chosen is None:
-            return None
-        if chosen.position_id not in self._office_text:
-            self._office_text[chosen.position_id] = str(self._offices[chosen.position_id])
-        return self._office_text[chosen.position_id]
+        return self._office_text[chosen.position_id] if chosen else None
 
 
 def _sources_of(statement_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -181,12 +157,12 @@ def statement_row(
     Event URLs are relative to the site unless `base_url` ("https://host") is given. `office_then`
     is the office the speaker held when it was said, null when unattributed or undated.
     """
-    said = quote.event_uid is not None
-    about = quote.about_event_uid is not None
+    said = quote.event__uid is not None
+    about = quote.about_event__uid is not None
     return {
         "quote": quote.quote,
-        "speaker": quote.speaker_slug,
-        "speaker_name": quote.speaker_name,
+        "speaker": quote.speaker__slug,
+        "speaker_name": quote.speaker__name,
         "speaker_description": quote.speaker_description or None,
         "office_then": office_then,
         "language": quote.language,
@@ -194,12 +170,12 @@ def statement_row(
         "said_on_precision": quote.said_on_precision if quote.said_on else None,
         "said_when": said_when_text(quote.said_on, quote.said_on_precision) or None,
         "said_at": said_where_text(quote.said_at) or None,
-        "said_at_event": str(quote.event_uid) if said else None,
-        "said_at_event_title": quote.event_title,
-        "said_at_event_url": base_url + event_path(quote.event_slug) if said else None,
-        "about_event": str(quote.about_event_uid) if about else None,
-        "about_event_title": quote.about_event_title,
-        "about_event_url": base_url + event_path(quote.about_event_slug) if about else None,
+        "said_at_event": str(quote.event__uid) if said else None,
+        "said_at_event_title": quote.event__title,
+        "said_at_event_url": event_url(base_url, quote.event__slug) if said else None,
+        "about_event": str(quote.about_event__uid) if about else None,
+        "about_event_title": quote.about_event__title,
+        "about_event_url": event_url(base_url, quote.about_event__slug) if about else None,
         "sources": sources,
     }
 
@@ -244,15 +220,15 @@ def iter_statement_csv_chunks(statements: QuerySet, *, base_url: str = "", excel
 def iter_statement_json_chunks(statements: QuerySet, export: ExportRequest, *, base_url: str = "") -> Iterator[bytes]:
     """The quotes as one JSON document: {"format", "rows": [...], "meta": {query, filters, count…}}."""
     count = 0
+
+    def serialised():
+        nonlocal count
+        for rows in iter_statement_rows(statements, base_url=base_url):
+            count += len(rows)
+            yield [orjson.dumps(row) for row in rows]
+
     yield b'{"format":"' + STATEMENT_FORMAT_NAME.encode() + b'","rows":['
-    separator = b"\n"
-    for rows in iter_statement_rows(statements, base_url=base_url):
-        parts = []
-        for row in rows:
-            parts.append(separator + orjson.dumps(row))
-            separator = b",\n"
-        count += len(rows)
-        yield b"".join(parts)
+    yield from array_items(serialised())
     meta = {
         "query": export.query,
         "filters": export.filters,

@@ -20,6 +20,7 @@ from django.utils.html import escape
 
 from tracker.domain.dates import DAY, MONTH, format_period
 from tracker.domain.edtf import qualified_text, qualifier_of
+from tracker.exports.arrays import array_items
 from tracker.exports.identifiers import event_url
 from tracker.exports.request import ExportRequest
 from tracker.exports.schema import export_row
@@ -83,11 +84,8 @@ def _title_slide(export: ExportRequest) -> dict[str, Any]:
 def iter_timelinejs_chunks(export: ExportRequest, *, base_url: str = "") -> Iterator[bytes]:
     """The TimelineJS3 document of the filtered events, streamed chunk by chunk."""
     yield b'{"title":' + orjson.dumps(_title_slide(export)) + b',"scale":"human","events":['
-    separator = b"\n"
-    for rows in iter_records(export.events, drafts_visible=export.drafts_visible):
-        parts = []
-        for cells in rows:
-            parts.append(separator + orjson.dumps(timeline_slide(export_row(cells), base_url=base_url)))
-            separator = b",\n"
-        yield b"".join(parts)
+    yield from array_items(
+        [orjson.dumps(timeline_slide(export_row(cells), base_url=base_url)) for cells in rows]
+        for rows in iter_records(export.events, drafts_visible=export.drafts_visible)
+    )
     yield b"\n]}\n"

@@ -11,28 +11,28 @@ from django.db import migrations, models
 
 import tracker.models.exportlines
 
+# Each table as SQLite is to hold it: the key declared `integer`, so it is the rowid.
 REBUILT = {
-    "tracker_exportline": (
-        '"event_id" integer NOT NULL PRIMARY KEY, "line" text NULL',
-        '"event_id", "line"',
-        ['CREATE INDEX "export_line_unfilled" ON "tracker_exportline" ("event_id") WHERE "line" IS NULL'],
-    ),
-    "tracker_exportjsonrow": ('"event_id" integer NOT NULL PRIMARY KEY, "row" text NOT NULL', '"event_id", "row"', []),
+    "ExportLine": '"event_id" integer NOT NULL PRIMARY KEY, "line" text NULL',
+    "ExportJsonRow": '"event_id" integer NOT NULL PRIMARY KEY, "row" text NOT NULL',
 }
 
 
 def key_by_rowid(apps, schema_editor) -> None:
     if schema_editor.connection.vendor != "sqlite":
         return
-    for table, (columns, names, indexes) in REBUILT.items():
+    for name, columns in REBUILT.items():
+        model = apps.get_model("tracker", name)
+        table = model._meta.db_table
         kept = f"{table}_kept"
+        names = ", ".join(f'"{field.column}"' for field in model._meta.local_fields)
         schema_editor.execute(f'CREATE TABLE "{kept}" AS SELECT {names} FROM "{table}"')
         schema_editor.execute(f'DROP TABLE "{table}"')
         schema_editor.execute(f'CREATE TABLE "{table}" ({columns})')
         schema_editor.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{kept}" ORDER BY "event_id"')
         schema_editor.execute(f'DROP TABLE "{kept}"')
-        for index in indexes:
-            schema_editor.execute(index)
+        for index in model._meta.indexes:  # the table's indexes as the models declared them
+            schema_editor.add_index(model, index)
 
 
 class Migration(migrations.Migration):

@@ -41,7 +41,8 @@ KIND_CODES: dict[str, tuple[str, str, str]] = {
 
 
 def event_path(slug: str) -> str:
-    """An event's page on this site (Event.get_absolute_url), for rows read without a model."""
+    """An event's page on this site: Event.get_absolute_url, and every export's address of an event
+    (tracker.exports.identifiers.event_url)."""
     return f"/events/{slug}/"
 
 
