@@ -114,9 +114,8 @@ def all_measurements() -> dict:
 
 
 def child_main(name: str, size: int, corpus: Path, empty: Path) -> None:
-    import django
-
-    django.setup()
+    # Set up as a gunicorn worker is: through the WSGI module, which also freezes what start-up loaded.
+    import tracker.wsgi  # noqa: F401
     from bench.harness import Context, Unavailable
 
     context = Context(size=size, corpus=corpus, empty_db=empty)

@@ -83,3 +83,10 @@ def test_the_timeline_columns_and_figure_are_built_with_the_collector_paused(mon
     assert figure["data"]
     assert ("columns", False) in seen and ("figure", False) in seen
     assert gc.isenabled()
+
+
+def test_the_wsgi_module_freezes_what_the_server_loaded_before_its_first_request():
+    import tracker.wsgi
+
+    assert tracker.wsgi.application is not None
+    assert gc.get_freeze_count() > 10_000

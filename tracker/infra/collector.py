@@ -38,3 +38,15 @@ class cyclic_gc_paused(ContextDecorator):  # noqa: N801 - used like a function: 
             _paused_sections -= 1
             if _paused_sections == 0 and _enabled_before:
                 gc.enable()
+
+
+def freeze_what_startup_loaded() -> None:
+    """Move every object alive now out of the collector's reach, for a server process once it has
+    loaded Django and the apps.
+
+    Those objects (modules, classes, the URL patterns, the models' metadata) live as long as the
+    process, yet a full collection walked them all: about 30 ms, landing on whichever request
+    happened to trigger it (at 1M events the selector's p95 was three times its median). Frozen,
+    a full collection walks only what requests made, under 1 ms.
+    """
+    gc.freeze()

@@ -270,10 +270,19 @@ class EventFilter(django_filters.FilterSet):
         return queryset
 
     def filter_start(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.between(value, None, longest=self.longest_duration()) if value else queryset
+        if not value or self._countries_carry_the_window():
+            return queryset
+        return queryset.between(value, None, longest=self.longest_duration())
 
     def filter_end(self, queryset: QuerySet, name: str, value) -> QuerySet:
-        return queryset.between(None, value) if value else queryset
+        if not value or self._countries_carry_the_window():
+            return queryset
+        return queryset.between(None, value)
+
+    def _countries_carry_the_window(self) -> bool:
+        """With countries chosen, filter_country keeps the window in the country lookup, which holds
+        each event's dates: the same condition again on the events would only cost its building."""
+        return bool(self.form.cleaned_data.get("country"))
 
     def filter_country(self, queryset: QuerySet, name: str, value) -> QuerySet:
         codes = [country.code for country in value]
