@@ -208,8 +208,19 @@ class EventQuerySet(models.QuerySet):
         show more (an event's page, the API, the feed) read whole rows."""
         return self.only(*Event.LIST_ROW_FIELDS)
 
+    def for_event_table(self) -> "EventQuerySet":
+        """What a row of the event table shows beyond its own columns (its place's country, its
+        participants, its countries), fetched in a fixed number of queries whatever the row count.
+        Read with list_rows(): the table shows no host, series, parent or topics, so none is joined
+        or fetched."""
+        return self.select_related("place_country").prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.select_related("person").order_by("id")),
+            _country_links_prefetch(),
+        )
+
     def for_listing(self) -> "EventQuerySet":
-        """Everything a list row shows, fetched in a fixed number of queries whatever the row count."""
+        """Everything an event's page or the API shows of its references, fetched in a fixed number of
+        queries whatever the row count."""
         return self.select_related(
             "host_country", "host_organization", "place_country", "series", "parent"
         ).prefetch_related(
@@ -220,8 +231,12 @@ class EventQuerySet(models.QuerySet):
                     "person", "represented_country", "represented_organization", "position__office__country"
                 ).order_by("id"),
             ),
-            Prefetch("country_links", queryset=EventCountry.objects.select_related("country").order_by("country_id")),
+            _country_links_prefetch(),
         )
+
+
+def _country_links_prefetch() -> Prefetch:
+    return Prefetch("country_links", queryset=EventCountry.objects.select_related("country").order_by("country_id"))
 
 
 class Event(RowLoading, models.Model):
@@ -325,7 +340,7 @@ class Event(RowLoading, models.Model):
     history = History(m2m_fields=[topics, party_countries])
 
     # What a row of an event list shows (templates/tracker/_event_table.html: dates, title, draft and
-    # status badges, kind, place) and the references for_listing() joins; the primary key comes too.
+    # status badges, kind, place); the primary key comes too.
     LIST_ROW_FIELDS = (
         "title",
         "slug",
@@ -336,10 +351,6 @@ class Event(RowLoading, models.Model):
         "date_qualifier",
         "place_name",
         "place_country",
-        "host_country",
-        "host_organization",
-        "series",
-        "parent",
         "lifecycle",
         "is_published",
     )

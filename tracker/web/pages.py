@@ -122,7 +122,7 @@ def _list_context(
 
 
 def _page_of(result, params: QueryDict, options: dict):
-    events = result.events.list_rows().for_listing().order_by(*SORTS[options["sort"]])
+    events = result.events.list_rows().for_event_table().order_by(*SORTS[options["sort"]])
     return Paginator(events, PAGE_SIZE).get_page(params.get("page"))
 
 
