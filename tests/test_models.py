@@ -182,6 +182,37 @@ def test_a_list_row_loads_its_own_columns_directly_and_the_others_when_asked(mon
 
 
 @pytest.mark.django_db
+def test_a_query_of_the_events_own_columns_builds_them_in_its_loop_and_any_other_takes_djangos_path(monkeypatch):
+    summit = make_event("Summit in Nara", when="13–14 Jan 2026", host_country_id="JP")
+    call = make_event("Phone call", when="2 Feb 2026")
+    loaded_one_by_one = []
+    loading = Event.from_db.__func__
+
+    def counted(cls, db, field_names, values):
+        loaded_one_by_one.append(values[0])
+        return loading(cls, db, field_names, values)
+
+    monkeypatch.setattr(Event, "from_db", classmethod(counted))
+    rows = list(Event.objects.order_by("start_date").list_rows())
+    whole = list(Event.objects.order_by("start_date"))
+    assert loaded_one_by_one == []
+    assert [(row.pk, row.title, row.when, row.is_published) for row in rows] == [
+        (summit.pk, "Summit in Nara", "13–14 Jan 2026", True),
+        (call.pk, "Phone call", "2 Feb 2026", True),
+    ]
+    assert {(row._state.adding, row._state.db) for row in rows + whole} == {(False, "default")}
+    assert [row.uid for row in whole] == [summit.uid, call.uid]
+    assert "summary" in rows[0].get_deferred_fields() and rows[0].summary == summit.summary
+    loaded_one_by_one.clear()
+    # Joined rows and annotations are Django's to build, each row through from_db.
+    joined = Event.objects.order_by("start_date").select_related("host_country")
+    assert [row.host_country and row.host_country.name for row in joined] == ["Japan", None]
+    annotated = Event.objects.order_by("start_date").annotate(year=models.F("start_date"))
+    assert [row.year for row in annotated] == [summit.start_date, call.start_date]
+    assert loaded_one_by_one == [summit.pk, call.pk, summit.pk, call.pk]
+
+
+@pytest.mark.django_db
 def test_saving_a_list_row_keeps_the_columns_it_did_not_read():
     made = make_event("Phone call", summary="They spoke for an hour.", wikidata_qid="Q42")
     row = Event.objects.list_rows().get(pk=made.pk)

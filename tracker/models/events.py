@@ -15,7 +15,7 @@ from tracker.domain.edtf import qualified_edtf, qualified_text
 from tracker.domain.search import search_words
 from tracker.models.history import History
 from tracker.models.identifiers import unique_wikidata_qid, wikidata_field
-from tracker.models.loading import RowLoading
+from tracker.models.loading import RowLoading, RowLoadingQuerySet
 from tracker.models.reference import Country, DatePrecision, DateQualifier, Organization, Series, Topic
 from tracker.models.search import EVENT_SEARCH_VECTOR, STATEMENT_SEARCH_VECTOR, _prefix_query
 from tracker.models.visibility import sees_drafts
@@ -109,7 +109,7 @@ def _full_text_condition(word: str, quotes: models.QuerySet) -> Q | None:
     return Q(pk__in=matching)
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(RowLoadingQuerySet):
     def published(self) -> "EventQuerySet":
         return self.filter(is_published=True)
 
