@@ -231,14 +231,15 @@ class EventFilter(django_filters.FilterSet):
                 # The form's fields are its own copies (Django deep-copies them per form), so this
                 # never touches the shared form class or another request's form.
                 for name in self.READER_CHOICES:
-                    form.fields[name].queryset = self.public_choices(name).all()
+                    form.fields[name].queryset = self.public_choices(name)
         return self._form
 
     @classmethod
     def public_choices(cls, name: str) -> QuerySet:
         """The public rows a reader may choose for `name`, built once per process: the query holds
-        no request's state, and building its subqueries took most of a bound filter's time. Each
-        form takes a fresh clone (.all()), so no two share results."""
+        no request's state, and building its subqueries took most of a bound filter's time. A form
+        field given it keeps a fresh clone (Django's setter calls .all()), so no two forms share
+        results."""
         built = cls.__dict__.get("_public_choices")
         if built is None:
             built = cls._public_choices = {}
