@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from bench.harness import (
     LIST_PAGE_SIZE,
-    REPEATS,
     WINDOW_YEAR,
     Context,
     Result,
@@ -27,6 +26,11 @@ from bench.harness import (
 )
 
 # --- Selector: one country, one year -------------------------------------------------------------
+
+# Rounds of the selector and its bare SQL, in turns. Of 30 samples the p95 is the second slowest, so
+# two stalls of this shared machine (7 ms against a 4.4 ms median, seen in a loop of the same call)
+# decided it; of 100 it is the sixth slowest. 100 rounds of both take about a second.
+SELECTOR_ROUNDS = 100
 
 # The columns of a list row (Event.LIST_ROW_FIELDS), filled in by window_sql() in the measuring child.
 BARE_WINDOW_SQL = """
@@ -67,7 +71,7 @@ def _window_selector(ctx: Context, pick: Callable[[list[str]], str], label: str)
     def bare() -> list:
         return db.execute(bare_sql, (code, lowest, window_end, window_start)).fetchall()
 
-    ours, reference = alternated(through_selector, bare, rounds=REPEATS, warmup=3)
+    ours, reference = alternated(through_selector, bare, rounds=SELECTOR_ROUNDS, warmup=3)
     rows = ours.outcome
     # The same queryset, already bound: what the database and the ORM's row building cost alone.
     bound = events_matching(params, user).events.list_rows()

@@ -107,3 +107,43 @@ def test_a_choice_left_out_cleans_to_an_empty_list_not_a_query_to_compile():
         "topic": [],
         "series": [],
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("drafts_visible", [True, False])
+def test_each_form_has_its_own_fields_and_renders_as_djangos_deep_copies_would(drafts_visible):
+    import copy
+
+    from django import forms
+
+    Series.objects.create(name="Shuttle diplomacy", slug="shuttle-diplomacy")
+    form_class = EventFilter.shared_form_class(public=not drafts_visible)
+    query = {"country": ["KR"], "kind": ["phone_call"], "start": "2025"}
+    first = EventFilter(query, drafts_visible=drafts_visible).form
+    second = EventFilter({}, drafts_visible=drafts_visible).form
+    for name, field in first.fields.items():
+        other, template = second.fields[name], form_class.base_fields[name]
+        assert field is not other and field is not template
+        assert field.widget is not other.widget and field.widget.attrs is not other.widget.attrs
+        assert field.error_messages is not other.error_messages and field.validators is not other.validators
+        if isinstance(field, forms.ModelChoiceField):
+            assert field.queryset is not other.queryset and field.queryset.query is not other.queryset.query
+            assert field.widget.choices.field is field
+        elif isinstance(field, forms.ChoiceField):
+            assert field.choices == other.choices and field.choices is not other.choices
+
+    first.fields["kind"].choices = [("phone_call", "A call")]
+    first.fields["country"].widget.attrs["data-changed"] = "yes"
+    first.fields["series"].queryset = Series.objects.none()
+    assert len(second.fields["kind"].choices) == len(Event.Kind.choices)
+    assert "data-changed" not in second.fields["country"].widget.attrs
+    # A series no published event belongs to is offered to staff only.
+    assert ('value="shuttle-diplomacy"' in str(second["series"])) is drafts_visible
+
+    by_django = forms.BaseForm.__new__(form_class)
+    # What Django's form does with fields it copies itself: a deep copy of every template.
+    form_class.__init__(by_django, query)
+    by_django.fields = {name: copy.deepcopy(field) for name, field in dict(form_class.base_fields).items()}
+    ours = EventFilter(query, drafts_visible=drafts_visible).form
+    assert ours.is_valid() == by_django.is_valid()
+    assert str(ours) == str(by_django)
