@@ -19,11 +19,11 @@ pytestmark = [
 ]
 
 
-def test_a_worker_keeps_its_connection_with_a_page_cache_of_64_mib():
+def test_a_worker_keeps_its_connection_with_a_page_cache_of_8_mib():
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
-        assert cursor.fetchone()[0] == -65536
+        assert cursor.fetchone()[0] == -8192
 
 
 def test_a_date_or_boolean_column_has_no_second_conversion_and_a_computed_value_keeps_its_own():
