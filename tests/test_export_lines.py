@@ -379,3 +379,31 @@ def test_the_migration_keying_export_rows_by_rowid_keeps_every_line_and_the_trig
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_an_export_reads_with_sqlites_default_page_cache_and_gives_the_connections_back():
+    from tracker.exports import lines
+
+    make_event("Talks", when="13 Jan 2026")
+    fill_export_lines()
+
+    def cache_size() -> int:
+        with connection.cursor() as cursor:
+            return cursor.execute("PRAGMA cache_size").fetchone()[0]
+
+    own = cache_size()
+    assert own == -8192
+    chunks = lines.iter_line_rows(Event.objects.published(), chunk_rows=1)
+    assert len(next(chunks)) == 1
+    assert cache_size() == lines.ONE_PASS_PAGE_CACHE
+    assert list(chunks) == []
+    assert cache_size() == own
+    # A reader who stops reading halfway (a closed download) gives it back too.
+    make_event("More talks", when="14 Jan 2026")
+    fill_export_lines()
+    abandoned = lines.iter_line_rows(Event.objects.published(), chunk_rows=1)
+    next(abandoned)
+    abandoned.close()
+    assert cache_size() == own

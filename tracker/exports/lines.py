@@ -161,6 +161,29 @@ def _planned_for_every_row():
                 raise
 
 
+# SQLite's own page cache size (2,000 KiB), for a read that visits each page once.
+ONE_PASS_PAGE_CACHE = -2000
+
+
+@contextmanager
+def _one_pass_page_cache():
+    """SQLite: an export reads each page of the line table once, in no order a cache could exploit,
+    so it reads with SQLite's default cache and gives the connection its own (tracker.settings: 8
+    MiB, for readers' lists) back after. The larger cache only made each of a million page reads
+    dearer: 5.6 s against 6.3–7.1 s for the CSV export of 1M events, the OS cache warm in both."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as pragma:
+        kept = pragma.execute("PRAGMA cache_size").fetchone()[0]
+        pragma.execute(f"PRAGMA cache_size = {ONE_PASS_PAGE_CACHE}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as pragma:
+            pragma.execute(f"PRAGMA cache_size = {int(kept)}")
+
+
 def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, stored: str = "line") -> Iterator[list[Row]]:
     """The reader's export of `events` in chunks: each event's stored line (or with `stored="json"`
     its JSON row), or its cells when it has none."""
@@ -168,20 +191,21 @@ def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, stored: st
     connection.ensure_connection()
     cursor = connection.chunked_cursor()
     try:
-        with _planned_for_every_row():
-            cursor.execute(sql, params)
-        while True:
-            restart_for_next_chunk()
-            fetched = cursor.fetchmany(chunk_rows)
-            if not fetched:
-                break
-            missing = [event_id for event_id, stored in fetched if stored is None]
-            if not missing:
-                yield [stored for _, stored in fetched]
-                continue
-            # The missing events, in the same (start_date, id) order as the chunk they belong to.
-            computed = iter(_cells_of(missing))
-            yield [stored if stored is not None else next(computed) for _, stored in fetched]
+        with _one_pass_page_cache():
+            with _planned_for_every_row():
+                cursor.execute(sql, params)
+            while True:
+                restart_for_next_chunk()
+                fetched = cursor.fetchmany(chunk_rows)
+                if not fetched:
+                    break
+                missing = [event_id for event_id, stored in fetched if stored is None]
+                if not missing:
+                    yield [stored for _, stored in fetched]
+                    continue
+                # The missing events, in the same (start_date, id) order as the chunk they belong to.
+                computed = iter(_cells_of(missing))
+                yield [stored if stored is not None else next(computed) for _, stored in fetched]
     finally:
         cursor.close()
 
