@@ -231,3 +231,53 @@ def test_the_budget_is_read_from_the_environment(value, ok):
     assert (done.returncode == 0) is ok, done.stderr
     if ok:
         assert done.stdout.strip() == value
+
+
+# Two threads on one SQLite connection, as Django's test server shares its in-memory database: one
+# runs a long statement under a budget while the other applies a budget of its own and lets it go.
+SHARED_CONNECTION = r"""
+import threading, time
+import django
+django.setup()
+from django.db import connections
+from tracker.infra.query_budget import StatementBudget
+
+connection = connections["default"]
+connection.ensure_connection()
+connection.inc_thread_sharing()
+running = threading.Event()
+
+def long_statement():
+    connections["default"] = connection
+    with StatementBudget(60_000).applied(), connection.cursor() as cursor:
+        running.set()
+        cursor.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000000) SELECT count(*) FROM n"
+        )
+        print("long statement", cursor.fetchone()[0])
+
+worker = threading.Thread(target=long_statement)
+worker.start()
+running.wait(10)
+time.sleep(0.2)
+with StatementBudget(60_000).applied(), connection.cursor() as cursor:
+    cursor.execute("SELECT 1")
+    print("short statement", cursor.fetchone()[0])
+worker.join()
+"""
+
+
+def test_a_budget_applied_and_let_go_beside_another_threads_statement_on_the_same_connection_never_hangs(tmp_path):
+    """Installing SQLite's progress handler while another thread's statement ran with one deadlocked
+    (the GIL against the connection's lock): two frames of one page hung the browser tests."""
+    root = Path(__file__).resolve().parent.parent
+    base = {key: value for key, value in os.environ.items() if not key.startswith("DATABASE_")}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "tracker.settings", "SQLITE_PATH": str(tmp_path / "shared.sqlite3")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", SHARED_CONNECTION], cwd=root, env=env, capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the two threads deadlocked on the shared connection")
+    assert done.returncode == 0, done.stderr
+    assert sorted(done.stdout.split("\n")) == ["", "long statement 4000000", "short statement 1"]

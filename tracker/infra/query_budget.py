@@ -114,25 +114,19 @@ class StatementBudget:
         if id(raw) in self._armed:
             return
         if connection.vendor == "sqlite":
-            raw.set_progress_handler(self._over_budget, PROGRESS_STEPS)
+            _watch_statements(connection)
         elif connection.vendor == "postgresql":
             with raw.cursor() as cursor:
                 cursor.execute(f"SET statement_timeout = {int(self.milliseconds)}")
         self._armed[id(raw)] = (connection, raw)
-
-    def _over_budget(self) -> bool:
-        """SQLite's progress handler: true (interrupt) once the running statement is past its deadline."""
-        if time.monotonic() > self._deadline:
-            self.exceeded = True
-            return True
-        return False
 
     def _disarm(self) -> None:
         armed, self._armed = list(self._armed.values()), {}
         self._deadline = math.inf
         for connection, raw in armed:
             if connection.vendor == "sqlite":
-                raw.set_progress_handler(None, PROGRESS_STEPS)
+                # The handler stays (_watch_statements says why); with no budget applied in this
+                # thread it never interrupts anything.
                 continue
             try:
                 with raw.cursor() as cursor:
@@ -146,6 +140,36 @@ class StatementBudget:
 
 # The budget applied on this thread, if any: restart_for_next_chunk() finds it here.
 _active = threading.local()
+_watching = threading.Lock()
+
+
+def _watch_statements(connection) -> None:
+    """SQLite: install the progress handler on this connection once, for as long as it lives; it
+    asks the budget applied in the thread running the statement (_over_budget).
+
+    Never installed or removed per request: doing either while a statement of another thread runs
+    on the same connection deadlocks. The installing thread holds the GIL while it waits for the
+    connection's lock, and the running statement holds that lock while its handler waits for the
+    GIL. Django shares one in-memory SQLite connection among a test server's threads, and two frames
+    of one page, requested at once, hung the test suite that way.
+    """
+    raw = connection.connection
+    with _watching:
+        if getattr(connection, "_statements_watched", None) is raw:
+            return
+        raw.set_progress_handler(_over_budget, PROGRESS_STEPS)
+        connection._statements_watched = raw
+
+
+def _over_budget() -> bool:
+    """SQLite's progress handler: true (interrupt) once the statement running in this thread is
+    past the deadline of the budget applied here. With none applied (staff, the admin, commands, or
+    between requests) it never interrupts."""
+    budget = getattr(_active, "budget", None)
+    if budget is not None and time.monotonic() > budget._deadline:
+        budget.exceeded = True
+        return True
+    return False
 
 
 def restart_for_next_chunk() -> None:
