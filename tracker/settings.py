@@ -151,7 +151,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # page cache is 8 MiB instead of SQLite's 2 MB, allocated only as pages are read: the pages of a
     # few lists stay in the connection between requests (one country's year at 1M reads 500 event
     # rows on as many pages: 0.78 ms from the cache, 1.2 ms through the file). 64 MiB was no quicker
-    # for lists and made a one-pass export of 1M events twice as slow and 64 MB larger.
+    # for lists and made a one-pass export of 1M events 64 MB larger (exports read with SQLite's
+    # default cache: tracker.exports.lines).
     # tracker.infra.sqlite_backend is Django's backend less a second conversion of dates and booleans.
     DATABASES["default"]["ENGINE"] = "tracker.infra.sqlite_backend"
     DATABASES["default"]["OPTIONS"] = {
