@@ -24,6 +24,7 @@ from bench.harness import (
     url_exists,
     window_bounds,
 )
+from bench.postgres import bench_url, connect
 
 # --- Selector: one country, one year -------------------------------------------------------------
 
@@ -66,10 +67,19 @@ def _window_selector(ctx: Context, pick: Callable[[list[str]], str], label: str)
         return list(events_matching(params, user).events.list_rows())
 
     lowest, window_start, window_end = window_bounds(db)
-    bare_sql = window_sql()
+    bare_sql, bare_params = window_sql(), (code, lowest, window_end, window_start)
 
     def bare() -> list:
-        return db.execute(bare_sql, (code, lowest, window_end, window_start)).fetchall()
+        return db.execute(bare_sql, bare_params).fetchall()
+
+    if url := bench_url():
+        # On PostgreSQL the bare SQL runs there too, on the same rows.
+        server = connect(url)
+
+        def bare() -> list:
+            with server.cursor() as cursor:
+                cursor.execute(bare_sql.replace("?", "%s"), bare_params)
+                return cursor.fetchall()
 
     ours, reference = alternated(through_selector, bare, rounds=SELECTOR_ROUNDS, warmup=3)
     rows = ours.outcome
@@ -78,9 +88,10 @@ def _window_selector(ctx: Context, pick: Callable[[list[str]], str], label: str)
     query_only = timed(lambda: list(bound.all()))
     bare_rows = reference.outcome
     sql, sql_params = bound.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN QUERY PLAN " + sql, sql_params)
-        plan = " / ".join(str(row[-1]) for row in cursor.fetchall())
+        cursor.execute(explain + sql, sql_params)
+        plan = " / ".join(str(row[-1]).strip() for row in cursor.fetchall())
     p50, p95, ref95 = percentile(ours.wall, 0.5), percentile(ours.wall, 0.95), percentile(reference.wall, 0.95)
     query95 = percentile(query_only.wall, 0.95)
     cpu_ratio = statistics.median(query_only.cpu) / statistics.median(reference.cpu)
