@@ -384,7 +384,7 @@ def test_the_migration_keying_export_rows_by_rowid_keeps_every_line_and_the_trig
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
 def test_an_export_reads_with_sqlites_default_page_cache_and_gives_the_connections_back():
-    from tracker.exports import lines
+    from tracker.exports import lines, sql
 
     make_event("Talks", when="13 Jan 2026")
     fill_export_lines()
@@ -397,7 +397,7 @@ def test_an_export_reads_with_sqlites_default_page_cache_and_gives_the_connectio
     assert own == -8192
     chunks = lines.iter_line_rows(Event.objects.published(), chunk_rows=1)
     assert len(next(chunks)) == 1
-    assert cache_size() == lines.ONE_PASS_PAGE_CACHE
+    assert cache_size() == sql.ONE_PASS_PAGE_CACHE
     assert list(chunks) == []
     assert cache_size() == own
     # A reader who stops reading halfway (a closed download) gives it back too.
@@ -406,4 +406,10 @@ def test_an_export_reads_with_sqlites_default_page_cache_and_gives_the_connectio
     abandoned = lines.iter_line_rows(Event.objects.published(), chunk_rows=1)
     next(abandoned)
     abandoned.close()
+    assert cache_size() == own
+    # An editor's export reads the SELECT the same way.
+    selected = sql.iter_records(Event.objects.all(), chunk_rows=1, drafts_visible=True)
+    assert len(next(selected)) == 1
+    assert cache_size() == sql.ONE_PASS_PAGE_CACHE
+    selected.close()
     assert cache_size() == own

@@ -143,17 +143,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A worker keeps its connection as on PostgreSQL (DATABASE_CONN_MAX_AGE): opening one per request
-    # parsed the schema and started an empty page cache every time, which doubled a 1M-event
-    # selector's query (4.1 ms against 2.1 ms). In WAL mode an idle connection holds no snapshot, so
-    # it never stops a checkpoint.
-    # WAL lets readers go on while a researcher saves; the pragmas are set on each connection. The
-    # page cache is 8 MiB instead of SQLite's 2 MB, allocated only as pages are read: the pages of a
-    # few lists stay in the connection between requests (one country's year at 1M reads 500 event
-    # rows on as many pages: 0.78 ms from the cache, 1.2 ms through the file). 64 MiB was no quicker
-    # for lists and made a one-pass export of 1M events 64 MB larger (exports read with SQLite's
-    # default cache: tracker.exports.lines).
-    # tracker.infra.sqlite_backend is Django's backend less a second conversion of dates and booleans.
+    # - Connections are kept per worker (DATABASE_CONN_MAX_AGE, as on PostgreSQL): opening one per
+    #   request read the schema into an empty page cache every time, doubling a 1M-event selector's
+    #   query (4.1 ms against 2.1 ms). In WAL mode an idle connection holds no snapshot, so it never
+    #   stops a checkpoint.
+    # - WAL lets readers go on while a researcher saves; the pragmas are set on each connection.
+    # - The page cache is 8 MiB, not SQLite's 2 MB, filled only as pages are read: the pages of a few
+    #   lists stay between requests (one country's year at 1M: 0.78 ms from the cache, 1.2 ms through
+    #   the file). 64 MiB was no quicker; exports read with the default (tracker.exports.sql).
+    # - tracker.infra.sqlite_backend is Django's backend less a second conversion of dates and booleans.
     DATABASES["default"]["ENGINE"] = "tracker.infra.sqlite_backend"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192;",

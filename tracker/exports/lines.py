@@ -17,10 +17,9 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -34,8 +33,7 @@ from tracker.exports.schema import (
     neutralised_row,
     unneutralised_row,
 )
-from tracker.exports.sql import CHUNK_ROWS, export_sql, iter_records, without_distinct
-from tracker.infra.query_budget import restart_for_next_chunk
+from tracker.exports.sql import CHUNK_ROWS, export_sql, fetched_chunks, iter_records, without_distinct
 from tracker.models import Event, ExportJsonRow, ExportLine, ExportLineFormat
 
 # Raised when the way a line or a JSON row is rendered changes without the SELECT, the columns or the
@@ -139,75 +137,18 @@ def _line_query(events: QuerySet, stored: str = "line") -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
-@contextmanager
-def _planned_for_every_row():
-    """PostgreSQL plans a cursor for its first tenth of rows (cursor_tuple_fraction 0.1), choosing the
-    random reads above; an export reads every row, so its cursor is planned for all of them."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as setting:
-        setting.execute("SET cursor_tuple_fraction = 1.0")
-    try:
-        yield
-    finally:
-        try:
-            with connection.cursor() as setting:
-                setting.execute("RESET cursor_tuple_fraction")
-        except DatabaseError:
-            # The cursor's statement failed inside a transaction, whose rollback undoes the SET too;
-            # the statement's own error is the one to report.
-            if not connection.in_atomic_block:
-                raise
-
-
-# SQLite's own page cache size (2,000 KiB), for a read that visits each page once.
-ONE_PASS_PAGE_CACHE = -2000
-
-
-@contextmanager
-def _one_pass_page_cache():
-    """SQLite: an export reads each page of the line table once, in no order a cache could exploit,
-    so it reads with SQLite's default cache and gives the connection its own (tracker.settings: 8
-    MiB, for readers' lists) back after. The larger cache only made each of a million page reads
-    dearer: 5.6 s against 6.3–7.1 s for the CSV export of 1M events, the OS cache warm in both."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as pragma:
-        kept = pragma.execute("PRAGMA cache_size").fetchone()[0]
-        pragma.execute(f"PRAGMA cache_size = {ONE_PASS_PAGE_CACHE}")
-    try:
-        yield
-    finally:
-        with connection.cursor() as pragma:
-            pragma.execute(f"PRAGMA cache_size = {int(kept)}")
-
-
 def iter_line_rows(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS, stored: str = "line") -> Iterator[list[Row]]:
     """The reader's export of `events` in chunks: each event's stored line (or with `stored="json"`
     its JSON row), or its cells when it has none."""
     sql, params = _line_query(events, stored)
-    connection.ensure_connection()
-    cursor = connection.chunked_cursor()
-    try:
-        with _one_pass_page_cache():
-            with _planned_for_every_row():
-                cursor.execute(sql, params)
-            while True:
-                restart_for_next_chunk()
-                fetched = cursor.fetchmany(chunk_rows)
-                if not fetched:
-                    break
-                missing = [event_id for event_id, stored in fetched if stored is None]
-                if not missing:
-                    yield [stored for _, stored in fetched]
-                    continue
-                # The missing events, in the same (start_date, id) order as the chunk they belong to.
-                computed = iter(_cells_of(missing))
-                yield [stored if stored is not None else next(computed) for _, stored in fetched]
-    finally:
-        cursor.close()
+    for fetched in fetched_chunks(sql, params, chunk_rows=chunk_rows):
+        missing = [event_id for event_id, stored in fetched if stored is None]
+        if not missing:
+            yield [stored for _, stored in fetched]
+            continue
+        # The missing events, in the same (start_date, id) order as the chunk they belong to.
+        computed = iter(_cells_of(missing))
+        yield [stored if stored is not None else next(computed) for _, stored in fetched]
 
 
 def iter_line_records(events: QuerySet, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[list[tuple]]:

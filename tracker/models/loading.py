@@ -26,14 +26,7 @@ class RowLoading(models.Model):
         # list is cheaper per row than asking whether one listens to Event.
         if pre_init.receivers or post_init.receivers or not cls._loads_directly(field_names):
             return super().from_db(db, field_names, values)
-        instance = cls.__new__(cls)
-        # A deferred field is one missing from the instance's __dict__ (Django's DeferredAttribute
-        # loads it on first access), so a row of some columns needs nothing more than its values.
-        instance.__dict__.update(zip(field_names, values, strict=True))
-        state = instance._state = ModelState()
-        state.adding = False
-        state.db = db
-        return instance
+        return _instance_of_row(cls, db, field_names, values)
 
     @classmethod
     def _loads_directly(cls, field_names) -> bool:
@@ -59,8 +52,9 @@ class RowLoading(models.Model):
 class RowLoadingIterable(ModelIterable):
     """Django's ModelIterable for a RowLoading model, deciding once per query what from_db decides per
     row: when a query reads the model's own columns and nothing else (no joined rows, no
-    annotations, no instances to attach, no init listeners), each row becomes an instance right in
-    the loop. A list of 500 events at 1M spent 0.3 of its 2.9 ms in the calls and checks this skips.
+    annotations, no instances to attach, no init listeners), each row becomes an instance without
+    from_db's per-row checks or Django's per-row handling of joins and annotations: about 0.2 ms of a
+    500-event list at 1M.
     Any other query takes Django's own path, row by row through from_db.
     """
 
@@ -80,14 +74,20 @@ class RowLoadingIterable(ModelIterable):
             for row in rows:
                 yield model.from_db(db, names, row)
             return
-        new = model.__new__
         for row in rows:
-            instance = new(model)
-            instance.__dict__.update(zip(names, row, strict=True))
-            state = instance._state = ModelState()
-            state.adding = False
-            state.db = db
-            yield instance
+            yield _instance_of_row(model, db, names, row)
+
+
+def _instance_of_row(model, db: str, field_names, values) -> models.Model:
+    """An instance of `model` from a row of its own columns, its primary key among them."""
+    instance = model.__new__(model)
+    # A deferred field is one missing from the instance's __dict__ (Django's DeferredAttribute loads
+    # it on first access), so a row of some columns needs nothing more than its values.
+    instance.__dict__.update(zip(field_names, values, strict=True))
+    state = instance._state = ModelState()
+    state.adding = False
+    state.db = db
+    return instance
 
 
 class RowLoadingQuerySet(models.QuerySet):
