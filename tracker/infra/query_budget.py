@@ -154,6 +154,10 @@ def _watch_statements(connection) -> None:
     of one page, requested at once, hung the test suite that way.
     """
     raw = connection.connection
+    if connection.allow_thread_sharing:
+        # Shared between threads (only Django's test server shares a connection), any Python
+        # handler deadlocks: another thread reading a row holds the GIL and waits for the lock.
+        return
     with _watching:
         if getattr(connection, "_statements_watched", None) is raw:
             return
